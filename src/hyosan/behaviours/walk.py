@@ -1,0 +1,121 @@
+"""Where everyone wants to step: humans flee, seek safety or hide; zombies chase; idle people wander.
+
+One parallel kernel over people. Each person reads the flow fields around its cell and writes
+its target cell and its action; nobody writes anyone else's row, so the result does not depend
+on the thread count.
+"""
+
+from __future__ import annotations
+
+from numba import njit, prange
+
+from ..engine.random import MOVE, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
+from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
+from .doors import close_doors
+
+SWIM = 0.3  # speed in water relative to walking
+FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety
+_JITTER = 0.9  # random tie-break below one step
+
+
+@njit(inline="always", cache=True)
+def _downhill(links, walk, field, c, key, person):
+    """The linked cell with the lowest field value (staying wins ties)."""
+    best = c
+    best_value = float(field[c])
+    for k in range(links.shape[1]):
+        nb = links[c, k]
+        if nb >= 0 and walk[nb] != 0:
+            v = field[nb] + _JITTER * uniform2(key, person, k)
+            if v < best_value:
+                best = nb
+                best_value = v
+    return best
+
+
+@njit(inline="always", cache=True)
+def _away(links, walk, zombie_near, safety, sense, c, key, person):
+    """The linked cell (or staying) furthest from zombies, then closest to safety."""
+    best = c
+    best_score = FEAR * min(zombie_near[c], sense + 1) - float(safety[c])
+    for k in range(links.shape[1]):
+        nb = links[c, k]
+        if nb >= 0 and walk[nb] != 0:
+            score = FEAR * min(zombie_near[nb], sense + 1) - float(safety[nb])
+            score += _JITTER * uniform2(key, person, k)
+            if score > best_score:
+                best = nb
+                best_score = score
+    return best
+
+
+@njit(inline="always", cache=True)
+def _random_step(links, walk, c, key, person):
+    k = int(uniform2(key, person, 99) * links.shape[1])
+    nb = links[c, k]
+    if nb >= 0 and walk[nb] != 0:
+        return nb
+    return c
+
+
+@njit(parallel=True, cache=True)
+def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombie_walk, water,
+                 in_shelter, safety, zombie_near, human_near, sense, chase, p_human, p_zombie,
+                 wander, target, action):
+    k_wander = stream(seed, tick, WANDER_DRAW)
+    k_move = stream(seed, tick, MOVE)
+    k_tie = stream(seed, tick, TIE)
+    for i in prange(state.shape[0]):
+        s = state[i]
+        c = cell[i]
+        t = c
+        a = IDLE
+        if s == ZOMBIE:
+            p = p_zombie
+            if human_near[c] <= chase:
+                t = _downhill(links, zombie_walk, human_near, c, k_tie, i)
+                a = CHASE
+            elif uniform(k_wander, i) < wander:
+                t = _random_step(links, zombie_walk, c, k_tie, i)
+                a = WANDER
+        elif s == HUMAN or s == BITTEN or s == HALFBIE:
+            p = p_human
+            if zombie_near[c] <= sense:
+                alert[i] = 1
+                t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
+                a = FLEE
+            elif alert[i] != 0:
+                if in_shelter[c] != 0:
+                    a = HIDE
+                else:
+                    t = _downhill(links, human_walk, safety, c, k_tie, i)
+                    a = SEEK_SAFETY
+            elif uniform(k_wander, i) < wander:
+                t = _random_step(links, human_walk, c, k_tie, i)
+                a = WANDER
+            if water[c] != 0 or water[t] != 0:
+                p *= SWIM
+        else:
+            target[i] = c
+            action[i] = IDLE
+            continue
+        p *= 0.5 + speed[i] / 255.0
+        if t != c and uniform(k_move, i) >= p:
+            t = c
+        target[i] = t
+        action[i] = a
+
+
+def decide(sim) -> None:
+    """The decide phase: everyone picks a step; people sheltering close doors."""
+    w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
+    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, p.speed, w.links, w.human_walk,
+                 w.zombie_walk, w.water, w.in_shelter, w.safety, f.zombie_near, f.human_near,
+                 r.sense, r.chase, r.p_human, r.p_zombie, r.wander, sim.scratch.target, p.action)
+    if r.close_doors:
+        kind, actor, target, cell = sim.events.buffer(sim.event_room)
+        n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,
+                        r.sense, p.state, sim.bins.cell_start, sim.bins.order, kind, actor,
+                        target, cell, 0)
+        sim.events.commit(sim.tick, n)

@@ -1,0 +1,209 @@
+"""The `hyosan` command: run, resume, validate and list scenarios."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import runner
+from .output.rundir import RunDirError
+from .people.placement import PlacementError
+from .scenario import ScenarioError, builtin_names, load_scenario
+from .scenario.units import parse_duration
+
+USER_ERRORS = (ScenarioError, RunDirError, PlacementError)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hyosan")
+def cli() -> None:
+    """hyosan: a fast, reproducible simulator of zombie-style outbreaks."""
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(2)
+    except USER_ERRORS as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("scenario", default="hyosan-high")
+@click.option("--seed", type=int, default=None, help="Random seed (default: the scenario's).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Run directory (default: runs/<scenario>-seed<N>).")
+@click.option("--duration", default=None, help='Simulated time, e.g. "30m" (default: the scenario\'s).')
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
+def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
+        as_json: bool, profile: bool) -> None:
+    """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
+    seconds = None
+    if duration is not None:
+        try:
+            seconds = parse_duration(duration)
+        except ValueError as e:
+            raise click.BadParameter(str(e), param_hint="--duration") from None
+        if seconds <= 0:
+            raise click.BadParameter(f"found {duration!r}, expected a duration above zero",
+                                     param_hint="--duration")
+    loaded = load_scenario(scenario)
+    with _progress(quiet or as_json) as (on_tick, signals):
+        result = runner.run(loaded, seed=seed, out=out, duration=seconds, on_tick=on_tick,
+                            stop=lambda: bool(signals))
+    _finish(result, quiet, as_json, profile, signals)
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
+def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool) -> None:
+    """Finish an interrupted run from its checkpoint."""
+    with _progress(quiet or as_json) as (on_tick, signals):
+        result = runner.resume(run_dir, on_tick=on_tick, stop=lambda: bool(signals))
+    _finish(result, quiet, as_json, profile, signals)
+
+
+@cli.command()
+@click.argument("scenarios", nargs=-1, required=True)
+def validate(scenarios: tuple[str, ...]) -> None:
+    """Check scenario files (or built-in names) and report every problem found."""
+    failed = False
+    for source in scenarios:
+        try:
+            s = load_scenario(source)
+        except ScenarioError as e:
+            click.echo(str(e), err=True)
+            failed = True
+            continue
+        floors, rows, cols = s.map.shape
+        people = sum(p.count for p in s.people) + len(s.characters)
+        click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {floors} floor(s) of {rows}x{cols} "
+                   f"cells, {len(s.map.rooms)} rooms, {people} people, {s.ticks} ticks")
+    if failed:
+        sys.exit(2)
+
+
+@cli.command()
+def scenarios() -> None:
+    """List the built-in scenarios."""
+    for name in builtin_names():
+        s = load_scenario(name)
+        first_line = (s.description.strip().splitlines() or [""])[0]
+        click.echo(f"{name:14s} {s.name}: {first_line}")
+
+
+# --- progress and summaries ---------------------------------------------------------------
+
+
+@contextmanager
+def _progress(quiet: bool):
+    """Yield (on_tick, signals): a live progress bar (None when quiet), and the list that Ctrl-C
+    or SIGTERM appends to; the run stops at the end of the tick in which one arrives."""
+    signals: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, _frame: signals.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        if quiet:
+            yield None, signals
+        else:
+            with _Bar() as bar:
+                yield bar.update, signals
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _Bar:
+    """A rich progress bar: simulated time, ticks per second and live counts."""
+
+    def __enter__(self):
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                                 TextColumn("{task.fields[clock]}"), TextColumn("{task.fields[rate]}"),
+                                 TimeElapsedColumn(), TextColumn("{task.fields[counts]}"),
+                                 transient=False)
+        self.progress.__enter__()
+        self.task = None
+        self.last = 0.0
+        self.started = (time.perf_counter(), 0)
+        return self
+
+    def update(self, sim) -> None:
+        now = time.perf_counter()
+        if self.task is None:
+            self.task = self.progress.add_task(sim.scenario.name, total=sim.ticks, clock="",
+                                               rate="", counts="")
+            self.started = (now, sim.tick - 1)
+        if now - self.last < 0.1 and sim.tick < sim.ticks:
+            return
+        self.last = now
+        rate = (sim.tick - self.started[1]) / max(now - self.started[0], 1e-9)
+        c = sim.counts()
+        counts = " ".join(f"{k[0].upper()}{v}" for k, v in c.items() if v)
+        self.progress.update(self.task, completed=sim.tick, rate=f"{rate:,.0f} ticks/s",
+                             clock=f"{_clock(sim.tick * sim.rates.tick_seconds)} / "
+                                   f"{_clock(sim.ticks * sim.rates.tick_seconds)}",
+                             counts=counts)
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 86400}d {s % 86400 // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 86400 \
+        else f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def _finish(result: runner.RunResult, quiet: bool, as_json: bool, profile: bool,
+            signals: list[int]) -> None:
+    m = result.manifest
+    if as_json:
+        click.echo(json.dumps({"run_dir": str(result.run_dir), **m}, indent=2))
+    elif not quiet:
+        counts = ", ".join(f"{v} {k}" for k, v in m["final_counts"].items() if v)
+        if m["status"] == "complete":
+            files = sorted(p.name for p in result.run_dir.iterdir() if p.is_file())
+            click.echo(f"{m['scenario']['name']}, seed {m['seed']}: {m['ticks']} ticks in "
+                       f"{m['wall_seconds']:.1f} s; {counts}")
+            click.echo(f"wrote {result.run_dir}/: {', '.join(files)}")
+        else:
+            click.echo(f"interrupted at tick {m['ticks']} of {m['ticks_total']}; checkpoint saved. "
+                       f"Finish with: hyosan resume {result.run_dir}")
+    if profile and not quiet:
+        _print_profile(result)
+    if m["status"] != "complete":
+        sys.exit(128 + (signals[0] if signals else signal.SIGINT))
+
+
+def _print_profile(result: runner.RunResult) -> None:
+    seconds = result.simulation.plan.seconds
+    ticks = max(result.manifest["ticks"], 1)
+    total = sum(seconds.values()) or 1e-12
+    click.echo(f"{'phase':10s} {'seconds':>9s} {'share':>7s} {'us/tick':>9s}")
+    for name, s in seconds.items():
+        click.echo(f"{name:10s} {s:9.3f} {100 * s / total:6.1f}% {1e6 * s / ticks:9.1f}")
+    steps = result.simulation.people.count * ticks
+    click.echo(f"{'total':10s} {total:9.3f} {'':7s} {1e6 * total / ticks:9.1f}   "
+               f"({steps / total / 1e6:.2f} M agent-steps/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The event log: every bite, kill, turn, escape and door change, as columns.
+
+Kernels write a tick's events into a scratch buffer (kind, actor, target, cell) and return
+how many they wrote; `commit` copies them into the log with the tick stamped on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken")
+START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN = range(len(KINDS))
+
+FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
+          ("cell", np.int32))
+
+
+class EventLog:
+    def __init__(self) -> None:
+        self._chunks: list[dict[str, np.ndarray]] = []
+        self.scratch = {name: np.empty(0, dtype) for name, dtype in FIELDS[1:]}
+
+    def buffer(self, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Scratch arrays (kind, actor, target, cell) with room for at least size events."""
+        if len(self.scratch["kind"]) < size:
+            self.scratch = {name: np.empty(max(size, 1024), dtype) for name, dtype in FIELDS[1:]}
+        s = self.scratch
+        return s["kind"], s["actor"], s["target"], s["cell"]
+
+    def commit(self, tick: int, n: int) -> None:
+        if n:
+            chunk = {name: self.scratch[name][:n].copy() for name, _ in FIELDS[1:]}
+            chunk["tick"] = np.full(n, tick, dtype=np.int32)
+            self._chunks.append(chunk)
+
+    def add(self, tick: int, kind: int, actor, target, cell) -> None:
+        """Record events from Python (set-up and rare acts), one per element of the arrays."""
+        actor = np.asarray(actor, dtype=np.int32)
+        n = len(actor)
+        if n:
+            self._chunks.append({
+                "tick": np.full(n, tick, dtype=np.int32),
+                "kind": np.full(n, kind, dtype=np.uint8),
+                "actor": actor,
+                "target": np.broadcast_to(np.asarray(target, dtype=np.int32), n).copy(),
+                "cell": np.broadcast_to(np.asarray(cell, dtype=np.int32), n).copy(),
+            })
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The whole log so far, one array per field (also compacts the log)."""
+        if len(self._chunks) != 1:
+            merged = {name: np.concatenate([c[name] for c in self._chunks]) if self._chunks
+                      else np.empty(0, dtype) for name, dtype in FIELDS}
+            self._chunks = [merged] if len(merged["tick"]) else []
+            return merged
+        return self._chunks[0]
+
+    def restore(self, arrays: dict[str, np.ndarray]) -> None:
+        self._chunks = [{name: np.asarray(arrays[name], dtype) for name, dtype in FIELDS}]
+
+    def __len__(self) -> int:
+        return sum(len(c["tick"]) for c in self._chunks)

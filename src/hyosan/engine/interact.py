@@ -1,0 +1,72 @@
+"""Contacts inside a cell: a zombie meets the humans who share its cell, in increasing id.
+
+For each pair the human may destroy the zombie (FIGHT draw, stronger people more often) or
+the zombie may bite (BITE draw). A zombie bites at most once per tick, and a destroyed zombie
+does nothing more. Every cell is independent, so the order of cells does not matter.
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
+from .events import BITE, KILL
+from .progress import incubation_ticks
+from .random import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
+
+
+@njit(cache=True)
+def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
+                   inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+    k_bite = stream(seed, tick, BITE_DRAW)
+    k_fight = stream(seed, tick, FIGHT)
+    k_incubation = stream(seed, tick, INCUBATION)
+    for c in range(cell_start.shape[0] - 1):
+        lo = cell_start[c]
+        hi = cell_start[c + 1]
+        if hi - lo < 2:
+            continue
+        humans = 0
+        zombies = 0
+        for j in range(lo, hi):
+            s = state[order[j]]
+            humans += s == HUMAN
+            zombies += s == ZOMBIE
+        if humans == 0 or zombies == 0:
+            continue
+        for jz in range(lo, hi):
+            z = order[jz]
+            if state[z] != ZOMBIE:
+                continue
+            for jh in range(lo, hi):
+                h = order[jh]
+                if state[h] != HUMAN:
+                    continue
+                if uniform2(k_fight, z, h) < fight * (0.5 + strength[h] / 255.0):
+                    state[z] = DEAD
+                    ev_kind[n] = KILL
+                    ev_actor[n] = h
+                    ev_target[n] = z
+                    ev_cell[n] = c
+                    n += 1
+                    break
+                if uniform2(k_bite, z, h) < bite:
+                    state[h] = BITTEN
+                    turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
+                                                           inc_b, tick_seconds)
+                    ev_kind[n] = BITE
+                    ev_actor[n] = z
+                    ev_target[n] = h
+                    ev_cell[n] = c
+                    n += 1
+                    break
+    return n
+
+
+def interact(sim) -> None:
+    p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, sim.bins.cell_start,
+                       sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds,
+                       kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

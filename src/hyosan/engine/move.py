@@ -1,0 +1,109 @@
+"""Moves: everyone steps to their chosen cell unless it is full or shut.
+
+A cell takes at most `capacity` living people. When more want in than there is room, those
+with the lowest draw of the PRIORITY stream get in, so conflicts are settled fairly at random
+and the same way whatever the order of work. People still in a cell count against its room
+even when they are leaving it, which keeps the rule simple and never overfills a cell.
+A zombie stepping into a closed door pushes on it instead. A walker reaching an exit escapes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..behaviours.doors import CLOSED, wear_doors
+from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
+from .events import ESCAPE
+from .random import PRIORITY, stream, uniform
+
+
+@njit(inline="always", cache=True)
+def _alive(s):
+    return s == HUMAN or s == BITTEN or s == ZOMBIE or s == HALFBIE
+
+
+@njit(cache=True)
+def move_people(seed, tick, state, cell, target, terrain, door_of_cell, door_state, pushes,
+                capacity, cell_start, order, wanted, movers, ev_kind, ev_actor, ev_target,
+                ev_cell, n):
+    """wanted (cells + 1) and movers (people) are scratch arrays."""
+    people = state.shape[0]
+    for i in range(people):
+        t = target[i]
+        if t != cell[i] and state[i] == ZOMBIE:
+            d = door_of_cell[t]
+            if d >= 0 and door_state[d] == CLOSED:
+                pushes[d] += 1
+                target[i] = cell[i]
+
+    if capacity > 0:
+        _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers)
+
+    for i in range(people):
+        t = target[i]
+        if t == cell[i]:
+            continue
+        cell[i] = t
+        if terrain[t] == EXIT and state[i] != ZOMBIE:
+            state[i] = ESCAPED
+            ev_kind[n] = ESCAPE
+            ev_actor[n] = i
+            ev_target[n] = -1
+            ev_cell[n] = t
+            n += 1
+    return n
+
+
+@njit(cache=True)
+def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers):
+    cells = wanted.shape[0] - 1
+    for c in range(cells + 1):
+        wanted[c] = 0
+    for i in range(state.shape[0]):
+        if target[i] != cell[i]:
+            wanted[target[i] + 1] += 1
+    for c in range(cells):
+        wanted[c + 1] += wanted[c]
+    fill = wanted[:cells].copy()
+    for i in range(state.shape[0]):
+        t = target[i]
+        if t != cell[i]:
+            movers[fill[t]] = i
+            fill[t] += 1
+
+    key = stream(seed, tick, PRIORITY)
+    for c in range(cells):
+        lo = wanted[c]
+        hi = wanted[c + 1]
+        if hi == lo:
+            continue
+        room = capacity
+        for j in range(cell_start[c], cell_start[c + 1]):
+            if _alive(state[order[j]]):
+                room -= 1
+        if hi - lo <= room:
+            continue
+        # Keep the `room` movers with the lowest priority draws; send the rest back.
+        m = hi - lo
+        draws = np.empty(m)
+        for j in range(m):
+            draws[j] = uniform(key, movers[lo + j])
+        ranked = np.argsort(draws)
+        for j in range(max(room, 0), m):
+            p = movers[lo + ranked[j]]
+            target[p] = cell[p]
+
+
+def move(sim) -> None:
+    """The move phase: steps, door pushes and escapes; then people are binned by their new cell."""
+    w, p, s = sim.world, sim.people, sim.scratch
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    s.pushes[:] = 0
+    n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, w.terrain, w.door_of_cell,
+                    sim.doors.state, s.pushes, w.capacity, sim.bins.cell_start, sim.bins.order,
+                    s.wanted, s.movers, kind, actor, target, cell, 0)
+    n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
+                   sim.rates.door_damage, kind, actor, target, cell, n)
+    sim.events.commit(sim.tick, n)
+    sim.bins.update(p)

@@ -1,0 +1,51 @@
+"""Progress of infections: a bitten person turns when their incubation is over, into a zombie
+or, for a fraction of them, into a halfbie (infected but lucid)."""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
+from .events import HALFBIE as HALFBIE_EVENT, TURN
+from .random import HALFBIE as HALFBIE_DRAW, INCUBATION, sample, stream, uniform
+
+
+@njit(inline="always", cache=True)
+def incubation_ticks(key, person, kind, a, b, tick_seconds):
+    """A person's incubation, drawn from the scenario's distribution, in whole ticks (>= 1)."""
+    ticks = int(round(sample(key, person, kind, a, b) / tick_seconds))
+    return max(ticks, 1)
+
+
+@njit(cache=True)
+def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
+    """Turn ticks for the people who are bitten when the run starts."""
+    key = stream(seed, 0, INCUBATION)
+    for i in range(state.shape[0]):
+        if state[i] == BITTEN:
+            turn_tick[i] = incubation_ticks(key, i, kind, a, b, tick_seconds)
+
+
+@njit(cache=True)
+def turn_the_bitten(seed, tick, state, turn_tick, cell, halfbie, ev_kind, ev_actor, ev_target,
+                    ev_cell, n):
+    # Whether a person would turn halfbie is a property of that person, drawn once.
+    key = stream(seed, 0, HALFBIE_DRAW)
+    for i in range(state.shape[0]):
+        if state[i] == BITTEN and turn_tick[i] <= tick:
+            lucid = uniform(key, i) < halfbie
+            state[i] = HALFBIE if lucid else ZOMBIE
+            ev_kind[n] = HALFBIE_EVENT if lucid else TURN
+            ev_actor[n] = i
+            ev_target[n] = -1
+            ev_cell[n] = cell[i]
+            n += 1
+    return n
+
+
+def progress(sim) -> None:
+    p = sim.people
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, sim.rates.halfbie,
+                        kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

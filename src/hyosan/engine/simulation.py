@@ -1,0 +1,118 @@
+"""A simulation: a scenario's world and people, stepped tick by tick through the plan.
+
+The whole state is a set of named arrays (`state_arrays`), so a run can be saved at any tick
+and restored to continue bit for bit.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+from ..behaviours.doors import OPEN
+from ..people.placement import place_people
+from ..scenario.model import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE, Scenario
+from ..world.grid import build_world
+from .events import START, EventLog
+from .plan import default_plan
+from .progress import incubate_the_bitten
+from .record import count_states
+from .state import Bins, Doors, Fields, Noise, Rates, Scratch
+
+
+class Simulation:
+    def __init__(self, scenario: Scenario, seed: int | None = None):
+        self.scenario = scenario
+        self.seed = int(scenario.seed if seed is None else seed)
+        self.world = build_world(scenario.map)
+        self.people = place_people(scenario, self.world, self.seed)
+        self.rates = Rates.of(scenario)
+        self.plan = default_plan()
+        self.tick = 0
+        self.events = EventLog()
+        doors = len(self.world.door_cells)
+        self.doors = Doors(np.full(doors, OPEN, np.uint8),
+                           np.full(doors, scenario.doors.strength, np.float32))
+        self.noise = Noise.none()
+        records = scenario.ticks // scenario.record.every + 1
+        self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
+        self.fields = Fields.of(self.world, self.people.count)
+        self.scratch = Scratch.of(self.world, self.people.count)
+        self.event_room = self.people.count + doors  # no phase records more events in a tick
+        self._start_infections()
+        self.bins = Bins.of(self.world, self.people)
+        count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
+
+    def _start_infections(self) -> None:
+        p = self.people
+        inc = self.scenario.infection.incubation
+        incubate_the_bitten(self.seed, p.state, p.turn_tick, inc.kind, inc.a, inc.b, self.rates.tick_seconds)
+        infected = np.flatnonzero(np.isin(p.state, (BITTEN, ZOMBIE, HALFBIE)))
+        self.events.add(0, START, infected, -1, p.cell[infected])
+
+    # --- running -------------------------------------------------------------------------
+
+    @property
+    def ticks(self) -> int:
+        return self.scenario.ticks
+
+    @property
+    def done(self) -> bool:
+        return self.tick >= self.ticks
+
+    def step(self) -> None:
+        self.plan.run_tick(self)
+        self.tick += 1
+
+    def run(self, until: int | None = None, *, on_tick: Callable[["Simulation"], None] | None = None,
+            stop: Callable[[], bool] | None = None) -> bool:
+        """Step to tick `until` (default: the end). Returns False if `stop()` said to stop first."""
+        end = self.ticks if until is None else min(until, self.ticks)
+        while self.tick < end:
+            if stop is not None and stop():
+                return False
+            self.step()
+            if on_tick is not None:
+                on_tick(self)
+        return True
+
+    def make_noise(self, cell: int, loudness: int, seconds: float) -> None:
+        """A noise at a cell that draws zombies as if it were `loudness` steps closer than a human."""
+        self.noise.add(cell, loudness, self.tick + max(1, round(seconds / self.rates.tick_seconds)))
+
+    def counts(self) -> dict[str, int]:
+        """People by state now."""
+        totals = np.bincount(self.people.state, minlength=len(STATE_NAMES))
+        return {name: int(totals[k]) for k, name in enumerate(STATE_NAMES)}
+
+    # --- checkpoints ---------------------------------------------------------------------
+
+    def state_arrays(self) -> dict[str, np.ndarray]:
+        arrays = {f"people.{k}": v for k, v in self.people.columns.items()}
+        arrays.update({f"events.{k}": v for k, v in self.events.arrays().items()})
+        arrays.update({
+            "tick": np.array(self.tick, np.int64),
+            "seed": np.array(self.seed, np.int64),
+            "doors.state": self.doors.state,
+            "doors.strength": self.doors.strength,
+            "noise.cell": self.noise.cell,
+            "noise.loudness": self.noise.loudness,
+            "noise.until": self.noise.until,
+            "series": self.series,
+        })
+        return arrays
+
+    def restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
+        if int(arrays["seed"]) != self.seed:
+            raise ValueError(f"checkpoint is of seed {int(arrays['seed'])}, not {self.seed}")
+        for k in self.people.columns:
+            self.people.columns[k][:] = arrays[f"people.{k}"]
+        self.events.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith("events.")})
+        self.tick = int(arrays["tick"])
+        self.doors.state[:] = arrays["doors.state"]
+        self.doors.strength[:] = arrays["doors.strength"]
+        self.noise = Noise(arrays["noise.cell"].copy(), arrays["noise.loudness"].copy(),
+                           arrays["noise.until"].copy())
+        self.series[:] = arrays["series"]
+        self.bins.update(self.people)

@@ -1,0 +1,110 @@
+"""The parts of a simulation's state besides the people table, and its scratch arrays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.model import Scenario
+from ..world.grid import World
+from .binning import bin_by_cell
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Scenario parameters turned into per-tick numbers and cell counts for the kernels."""
+
+    tick_seconds: float
+    p_human: float  # chance per tick that a human at normal speed makes its step
+    p_zombie: float
+    sense: int  # cells
+    chase: int  # cells
+    wander: float
+    bite: float
+    fight: float
+    halfbie: float
+    door_damage: float
+    close_doors: bool
+
+    @classmethod
+    def of(cls, s: Scenario) -> "Rates":
+        cell = s.map.cell_size
+        return cls(s.tick, s.movement.human_speed * s.tick / cell, s.movement.zombie_speed * s.tick / cell,
+                   max(1, round(s.movement.sense / cell)), max(1, round(s.movement.chase / cell)),
+                   s.movement.wander, s.infection.bite, s.infection.fight, s.infection.halfbie,
+                   s.doors.damage, s.doors.close)
+
+
+@dataclass(eq=False)
+class Doors:
+    state: np.ndarray  # uint8 per door: OPEN, CLOSED, BROKEN (behaviours.doors)
+    strength: np.ndarray  # float32 per door
+
+
+@dataclass(eq=False)
+class Noise:
+    """Noise sources that draw zombies: a cell, a head start in steps, and the tick it stops."""
+
+    cell: np.ndarray
+    loudness: np.ndarray
+    until: np.ndarray
+
+    @classmethod
+    def none(cls) -> "Noise":
+        return cls(np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int32))
+
+    def add(self, cell: int, loudness: int, until: int) -> None:
+        self.cell = np.append(self.cell, np.int32(cell))
+        self.loudness = np.append(self.loudness, np.int32(loudness))
+        self.until = np.append(self.until, np.int32(until))
+
+    def active(self, tick: int) -> np.ndarray:
+        return np.flatnonzero(self.until > tick)
+
+
+@dataclass(eq=False)
+class Bins:
+    """People sorted by cell; rebuilt after every move."""
+
+    cell_start: np.ndarray
+    order: np.ndarray
+
+    @classmethod
+    def of(cls, world: World, people) -> "Bins":
+        bins = cls(np.zeros(world.cells + 1, np.int32), np.zeros(people.count, np.int32))
+        bins.update(people)
+        return bins
+
+    def update(self, people) -> None:
+        bin_by_cell(people.state, people.cell, self.cell_start, self.order)
+
+
+@dataclass(eq=False)
+class Fields:
+    zombie_near: np.ndarray  # int32 per cell
+    human_near: np.ndarray  # int32 per cell
+    zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
+    sources: np.ndarray  # scratch: source cells
+    starts: np.ndarray  # scratch: source head starts
+    no_start: np.ndarray  # zeros
+
+    @classmethod
+    def of(cls, world: World, people: int, noise_room: int = 1024) -> "Fields":
+        n = people + noise_room
+        return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
+                   world.zombie_walk.copy(), np.zeros(n, np.int32), np.zeros(n, np.int32),
+                   np.zeros(n, np.int32))
+
+
+@dataclass(eq=False)
+class Scratch:
+    target: np.ndarray  # int32 per person: the cell they step to
+    wanted: np.ndarray  # int32 per cell + 1
+    movers: np.ndarray  # int32 per person
+    pushes: np.ndarray  # int32 per door
+
+    @classmethod
+    def of(cls, world: World, people: int) -> "Scratch":
+        return cls(np.zeros(people, np.int32), np.zeros(world.cells + 1, np.int32),
+                   np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32))

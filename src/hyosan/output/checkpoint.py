@@ -1,0 +1,23 @@
+"""Checkpoints: a simulation's state arrays in one .npz file, written atomically."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+
+from .atomic import atomic_path
+
+CHECKPOINT = "checkpoint.npz"
+
+
+def save_checkpoint(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
+    with atomic_path(path) as tmp:
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+
+
+def load_checkpoint(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    with np.load(Path(path), allow_pickle=False) as data:
+        return {k: data[k] for k in data.files}

@@ -1,0 +1,128 @@
+"""A run directory: the manifest, the scenario's files, the open tables, plots and checkpoints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .. import __version__
+from .atomic import atomic_path, write_bytes, write_text
+from .checkpoint import CHECKPOINT, save_checkpoint
+from .tables import events_table, people_table, timeseries_table
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+SCENARIO_DIR = "scenario"
+TABLES = ("timeseries.parquet", "events.parquet", "people.parquet")
+
+
+class RunDirError(ValueError):
+    """A run directory that cannot be written to or resumed from."""
+
+
+def prepare(run_dir: Path, overwrite: bool = False) -> Path:
+    """Create the directory; refuse one that already holds something, unless overwrite."""
+    run_dir = Path(run_dir)
+    if run_dir.exists() and not run_dir.is_dir():
+        raise RunDirError(f"{run_dir} is a file, not a directory")
+    if run_dir.exists() and any(run_dir.iterdir()) and not overwrite:
+        raise RunDirError(f"{run_dir} is not empty; choose another --out, or remove it first")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return run_dir
+
+
+def free_name(parent: Path, stem: str) -> Path:
+    """parent/stem, or parent/stem-2, -3... whichever does not exist yet."""
+    path, k = parent / stem, 1
+    while path.exists():
+        k += 1
+        path = parent / f"{stem}-{k}"
+    return path
+
+
+def save_scenario_files(run_dir: Path, files: tuple[tuple[str, bytes], ...]) -> str:
+    """Copy the scenario's files into run_dir/scenario; return the main file's name there."""
+    base = run_dir / SCENARIO_DIR
+    for name, data in files:
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts:
+            raise RunDirError(f"cannot keep a copy of {name}: it lies outside the scenario's folder")
+        write_bytes(base / rel, data)
+    return files[0][0] if files else ""
+
+
+def write_manifest(run_dir: Path, sim, status: str, wall_seconds: float, extra: dict | None = None) -> dict:
+    s = sim.scenario
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "hyosan_version": __version__,
+        "status": status,
+        "scenario": {"name": s.name, "kind": s.kind, "sha256": s.sha256,
+                     "file": f"{SCENARIO_DIR}/{s.source_files[0][0]}" if s.source_files else None},
+        "seed": sim.seed,
+        "ticks": sim.tick,
+        "ticks_total": sim.ticks,
+        "tick_s": s.tick,
+        "duration_s": s.duration,
+        "people": sim.people.count,
+        "cells": sim.world.cells,
+        "bytes_per_person": sim.people.bytes_per_person,
+        "wall_seconds": round(wall_seconds, 3),
+        "phase_seconds": {k: round(v, 4) for k, v in sim.plan.seconds.items()},
+        "final_counts": sim.counts(),
+        "written": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        **(extra or {}),
+    }
+    write_text(run_dir / MANIFEST, json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def read_manifest(run_dir: Path) -> dict:
+    path = Path(run_dir) / MANIFEST
+    if not path.is_file():
+        raise RunDirError(f"{run_dir} holds no {MANIFEST}: it is not a hyosan run directory")
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as e:
+        raise RunDirError(f"{path} is not valid JSON ({e})") from None
+
+
+def write_tables(run_dir: Path, sim) -> None:
+    for name, table in zip(TABLES, (timeseries_table(sim), events_table(sim), people_table(sim))):
+        _write_parquet(run_dir / name, table)
+
+
+def write_plots(run_dir: Path, sim) -> bool:
+    from ..report.plots import epidemic_png, have_matplotlib
+
+    if not have_matplotlib():
+        return False
+    every = sim.scenario.record.every
+    recorded = sim.tick // every + 1
+    time_s = np.arange(recorded) * every * sim.rates.tick_seconds
+    epidemic_png(run_dir / "epidemic.png", time_s, sim.series[:recorded, 0, :],
+                 f"{sim.scenario.name}, seed {sim.seed}")
+    return True
+
+
+def write_checkpoint(run_dir: Path, sim) -> None:
+    save_checkpoint(run_dir / CHECKPOINT, sim.state_arrays())
+
+
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
+
+
+def read_table(run_dir: os.PathLike, name: str) -> pa.Table:
+    return pq.read_table(Path(run_dir) / f"{name}.parquet")
+
+
+__all__ = ["prepare", "free_name", "save_scenario_files", "write_manifest", "read_manifest",
+           "write_tables", "write_plots", "write_checkpoint", "read_table", "RunDirError"]

@@ -1,0 +1,84 @@
+"""The run's open tables as Arrow tables: time series, events and people."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from ..engine.events import KINDS
+from ..scenario.model import STATE_NAMES
+
+ALL = "all"
+
+
+def timeseries_table(sim) -> pa.Table:
+    """One row per recorded tick and zone ("all" first, then every room)."""
+    every = sim.scenario.record.every
+    recorded = sim.tick // every + 1
+    series = sim.series[:recorded]  # (ticks, zones, states)
+    zones = [ALL] + [room.name for room in sim.world.rooms]
+    ticks = np.arange(recorded, dtype=np.int64) * every
+    columns = {
+        "tick": np.repeat(ticks, len(zones)),
+        "time_s": np.repeat(ticks * sim.rates.tick_seconds, len(zones)),
+        "zone": pa.array(np.tile(np.array(zones, dtype=object), recorded), pa.string()),
+    }
+    for k, name in enumerate(STATE_NAMES):
+        columns[name] = series[:, :, k].reshape(-1).astype(np.int64)
+    return pa.table(columns)
+
+
+def events_table(sim) -> pa.Table:
+    ev = sim.events.arrays()
+    floor, row, col = sim.world.position(ev["cell"].astype(np.int64))
+    rooms = np.array([r.name for r in sim.world.rooms] + [""], dtype=object)
+    detail = rooms[sim.world.zone[ev["cell"]]]  # the room where it happened ("" outside rooms)
+    kinds = np.array(KINDS, dtype=object)
+    return pa.table({
+        "tick": ev["tick"].astype(np.int64),
+        "kind": pa.array(kinds[ev["kind"]], pa.string()),
+        "actor": ev["actor"].astype(np.int64),
+        "target": ev["target"].astype(np.int64),
+        "cell": (row * sim.world.cols + col).astype(np.int64),
+        "floor": floor.astype(np.int64),
+        "detail": pa.array(detail, pa.string()),
+    })
+
+
+def people_table(sim) -> pa.Table:
+    """Each person's final state, when they were infected and died, and the cause."""
+    p, ev = sim.people, sim.events.arrays()
+    n = p.count
+    infected_tick = np.full(n, -1, np.int64)
+    infected_by = np.full(n, -1, np.int64)
+    died_tick = np.full(n, -1, np.int64)
+    killed_by = np.full(n, -1, np.int64)
+    kind = ev["kind"]
+    start = np.flatnonzero(kind == KINDS.index("start"))
+    infected_tick[ev["actor"][start]] = 0
+    bites = np.flatnonzero(kind == KINDS.index("bite"))
+    infected_tick[ev["target"][bites]] = ev["tick"][bites]
+    infected_by[ev["target"][bites]] = ev["actor"][bites]
+    kills = np.flatnonzero(kind == KINDS.index("kill"))
+    died_tick[ev["target"][kills]] = ev["tick"][kills]
+    killed_by[ev["target"][kills]] = ev["actor"][kills]
+
+    state = p.state
+    cause = np.full(n, None, dtype=object)
+    cause[infected_tick >= 0] = "bitten"
+    cause[np.isin(np.arange(n), ev["actor"][start])] = "infected at start"
+    cause[died_tick >= 0] = "destroyed"
+    cause[state == STATE_NAMES.index("escaped")] = "escaped"
+    names = np.full(n, None, dtype=object)
+    for pid, name in p.names.items():
+        names[pid] = name
+    return pa.table({
+        "id": np.arange(n, dtype=np.int64),
+        "name": pa.array(names, pa.string()),
+        "state": pa.array(np.array(STATE_NAMES, dtype=object)[state], pa.string()),
+        "infected_tick": infected_tick,
+        "infected_by": infected_by,
+        "died_tick": died_tick,
+        "killed_by": killed_by,
+        "cause": pa.array(cause, pa.string()),
+    })

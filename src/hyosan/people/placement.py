@@ -1,0 +1,94 @@
+"""Put a scenario's people into the world: named characters first, then each [[people]] block.
+
+Placement draws from numpy generators seeded by (run seed, block), so the same seed gives the
+same people in the same cells. No cell is filled beyond its capacity.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..scenario.model import TRAITS, Scenario
+from ..world.grid import World
+from .table import TRAIT_SCALE, People
+
+_PLACE = 0x504C4143  # a fixed word that keeps placement draws apart from the engine's
+
+
+class PlacementError(ValueError):
+    """The scenario asks for more people than the named places can hold."""
+
+
+def place_people(scenario: Scenario, world: World, seed: int) -> People:
+    total = len(scenario.characters) + sum(spec.count for spec in scenario.people)
+    people = People.empty(total)
+    room_cells = _RoomCells(world)
+    used = np.zeros(world.cells, dtype=np.int32)  # people per cell so far
+
+    groups = sorted({c.group for c in scenario.characters if c.group})
+    people.groups = groups
+    ids = {c.name: i for i, c in enumerate(scenario.characters)}
+    for i, ch in enumerate(scenario.characters):
+        rng = np.random.default_rng([seed, _PLACE, 0, i])
+        people.cell[i] = _take(rng, room_cells(ch.where), used, world.capacity, 1, f'character "{ch.name}"')[0]
+        people.state[i] = ch.state
+        for trait in TRAITS:
+            people.columns[trait][i] = _to_byte(ch.traits.get(trait, 0.5))
+        people.group[i] = groups.index(ch.group) if ch.group else -1
+        people.names[i] = ch.name
+        relatives = tuple(ids[k] for k in ch.kin)
+        if relatives:
+            people.kin[i] = relatives
+            people.columns["kin"][i] = relatives[0]
+
+    start = len(scenario.characters)
+    for b, spec in enumerate(scenario.people):
+        rows = slice(start, start + spec.count)
+        rng = np.random.default_rng([seed, _PLACE, 1, b])
+        label = f'[[people]] block {b + 1} (where = "{spec.where}")'
+        people.cell[rows] = _take(rng, room_cells(spec.where), used, world.capacity, spec.count, label)
+        people.state[rows] = spec.state
+        for trait in TRAITS:
+            dist = spec.traits.get(trait)
+            if dist is not None:
+                people.columns[trait][rows] = _to_byte(dist.sample(rng, spec.count))
+        start += spec.count
+    return people
+
+
+class _RoomCells:
+    """Cells of a room name, a room tag or "anywhere", computed once per name."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, where: str) -> np.ndarray:
+        if where not in self.cache:
+            rooms = self.world.rooms
+            if where == "anywhere":
+                chosen: list[int] = []
+            else:
+                chosen = [i for i, r in enumerate(rooms) if r.name == where or where in r.tags]
+                if not chosen:
+                    raise PlacementError(f'no room is named or tagged "{where}"')
+            self.cache[where] = self.world.cells_of(chosen)
+        return self.cache[where]
+
+
+def _take(rng: np.random.Generator, cells: np.ndarray, used: np.ndarray, capacity: int,
+          count: int, label: str) -> np.ndarray:
+    """count cells drawn from cells without filling any beyond capacity."""
+    room = np.maximum(capacity - used[cells], 0)
+    free = int(room.sum())
+    if count > free:
+        raise PlacementError(f"{label}: {count} people do not fit; there is room for {free} "
+                             f"(cells x capacity {capacity} minus those already placed)")
+    slots = np.repeat(cells, room)
+    chosen = slots[rng.choice(free, size=count, replace=False)] if count else slots[:0]
+    np.add.at(used, chosen, 1)
+    return chosen
+
+
+def _to_byte(x) -> np.ndarray:
+    return np.clip(np.rint(np.asarray(x, dtype=np.float64) * TRAIT_SCALE), 0, TRAIT_SCALE).astype(np.uint8)

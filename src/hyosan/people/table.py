@@ -1,0 +1,69 @@
+"""The people table: one preallocated numpy column per attribute, and a side table of names.
+
+Nobody is ever removed: the dead and the escaped keep their row and change state. Behaviours
+that need more columns add them with `add_column` before the run starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..scenario.model import HUMAN, TRAITS
+
+TRAIT_SCALE = 255  # traits are stored as bytes: 0 -> 0.0, 255 -> 1.0
+
+# name -> (dtype, initial value)
+CORE_COLUMNS: dict[str, tuple[type, int]] = {
+    "state": (np.uint8, HUMAN),
+    "cell": (np.int32, 0),
+    "action": (np.uint8, 0),  # what the person did in the last tick (behaviours.actions)
+    "alert": (np.uint8, 0),  # 1 once the person has seen a zombie
+    "turn_tick": (np.int32, -1),  # tick at which a bitten person turns
+    "group": (np.int32, -1),  # index into People.groups, -1 for none
+    "kin": (np.int32, -1),  # id of the first relative, -1 for none
+    **{trait: (np.uint8, 128) for trait in TRAITS},
+}
+
+
+@dataclass(eq=False)
+class People:
+    count: int
+    columns: dict[str, np.ndarray] = field(default_factory=dict)
+    names: dict[int, str] = field(default_factory=dict)  # id -> name of named characters
+    kin: dict[int, tuple[int, ...]] = field(default_factory=dict)  # id -> ids of all relatives
+    groups: list[str] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, count: int) -> "People":
+        people = cls(count)
+        for name, (dtype, initial) in CORE_COLUMNS.items():
+            people.add_column(name, dtype, initial)
+        return people
+
+    def add_column(self, name: str, dtype, initial) -> np.ndarray:
+        if name in self.columns:
+            raise ValueError(f"the people table already has a column {name!r}")
+        self.columns[name] = np.full(self.count, initial, dtype=dtype)
+        return self.columns[name]
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        columns = self.__dict__.get("columns", {})
+        if name in columns:
+            return columns[name]
+        raise AttributeError(name)
+
+    def trait(self, name: str) -> np.ndarray:
+        """A trait as floats in [0, 1]."""
+        return self.columns[name] / TRAIT_SCALE
+
+    @property
+    def bytes_per_person(self) -> int:
+        return sum(col.itemsize for col in self.columns.values())
+
+    def id_of(self, name: str) -> int:
+        for pid, pname in self.names.items():
+            if pname == name:
+                return pid
+        raise KeyError(name)

@@ -1,0 +1,45 @@
+"""PNG plots of a run. matplotlib is an optional extra, imported only here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ..output.atomic import atomic_path
+from ..scenario.model import STATE_NAMES
+
+COLOURS = {"human": "#3b7dd8", "bitten": "#e8a33d", "zombie": "#5f9e3a", "halfbie": "#9b59b6",
+           "dead": "#555555", "escaped": "#17becf"}
+
+
+def have_matplotlib() -> bool:
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def epidemic_png(path: Path, time_s: np.ndarray, counts: np.ndarray, title: str) -> None:
+    """Counts by state over time; counts is (times, states) for the whole map."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    hours = time_s / 3600.0
+    unit, scale = ("hours", hours) if hours[-1] >= 2 else ("minutes", time_s / 60.0)
+    fig, ax = plt.subplots(figsize=(8, 4.5), dpi=110)
+    for k, name in enumerate(STATE_NAMES):
+        if counts[:, k].any():
+            ax.plot(scale, counts[:, k], label=name, color=COLOURS[name], lw=2)
+    ax.set_xlabel(f"time ({unit})")
+    ax.set_ylabel("people")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(frameon=False, ncol=3)
+    fig.tight_layout()
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, format="png")
+    plt.close(fig)

@@ -1,0 +1,111 @@
+"""Running a scenario into a run directory: start, checkpoint, stop, resume, finish.
+
+`run` and `resume` are what the CLI and the Python API call. A run directory is always in one
+of three states, named by its manifest: "running" (a checkpoint may be there), "interrupted"
+(a checkpoint is there; `resume` finishes it) or "complete" (the tables and plots are there).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pyarrow as pa
+
+from .engine.simulation import Simulation
+from .output import rundir
+from .output.checkpoint import CHECKPOINT, load_checkpoint
+from .scenario import Scenario, load_scenario
+
+CHECKPOINT_EVERY_S = 60.0
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    manifest: dict
+    simulation: Simulation
+
+    @property
+    def status(self) -> str:
+        return self.manifest["status"]
+
+    def table(self, name: str) -> pa.Table:
+        """"timeseries", "events" or "people" as an Arrow table (`.to_pandas()` for pandas)."""
+        return rundir.read_table(self.run_dir, name)
+
+
+def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> Path:
+    slug = "".join(ch if ch.isalnum() else "-" for ch in scenario.name.lower()).strip("-")
+    return rundir.free_name(parent, f"{slug or 'run'}-seed{seed}")
+
+
+def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
+        out: str | os.PathLike | None = None, duration: float | None = None,
+        overwrite: bool = False, on_tick: Callable[[Simulation], None] | None = None,
+        stop: Callable[[], bool] | None = None) -> RunResult:
+    """Run a scenario (an object, a built-in name or a path) and write its run directory."""
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if duration is not None:
+        scenario = scenario.replace(duration=float(duration))
+    sim = Simulation(scenario, seed)
+    run_dir = rundir.prepare(Path(out) if out else default_out(scenario, sim.seed), overwrite)
+    rundir.save_scenario_files(run_dir, scenario.source_files)
+    rundir.write_manifest(run_dir, sim, "running", 0.0)
+    return _continue(run_dir, sim, 0.0, on_tick, stop)
+
+
+def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] | None = None,
+           stop: Callable[[], bool] | None = None) -> RunResult:
+    """Finish an interrupted run from its checkpoint; the outputs equal an uninterrupted run's."""
+    run_dir = Path(run_dir)
+    manifest = rundir.read_manifest(run_dir)
+    if manifest["status"] == "complete":
+        raise rundir.RunDirError(f"{run_dir} is complete already; nothing to resume")
+    if not (run_dir / CHECKPOINT).is_file():
+        raise rundir.RunDirError(f"{run_dir} has no {CHECKPOINT} to resume from")
+    source = run_dir / manifest["scenario"]["file"]
+    scenario = load_scenario(source).replace(duration=float(manifest["duration_s"]))
+    if scenario.sha256 != manifest["scenario"]["sha256"]:
+        raise rundir.RunDirError(f"{source} has changed since the run started (sha256 differs)")
+    sim = Simulation(scenario, manifest["seed"])
+    sim.restore_arrays(load_checkpoint(run_dir / CHECKPOINT))
+    return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop)
+
+
+def _continue(run_dir: Path, sim: Simulation, wall_before: float,
+              on_tick: Callable[[Simulation], None] | None,
+              stop: Callable[[], bool] | None) -> RunResult:
+    started = time.perf_counter()
+    last_save = started
+
+    def tick_done(s: Simulation) -> None:
+        nonlocal last_save
+        if on_tick is not None:
+            on_tick(s)
+        now = time.perf_counter()
+        if now - last_save > CHECKPOINT_EVERY_S:
+            rundir.write_checkpoint(run_dir, s)
+            rundir.write_manifest(run_dir, s, "running", wall_before + now - started)
+            last_save = now
+
+    try:
+        finished = sim.run(on_tick=tick_done, stop=stop)
+    except BaseException:
+        rundir.write_manifest(run_dir, sim, "failed", wall_before + time.perf_counter() - started)
+        raise
+    wall = wall_before + time.perf_counter() - started
+    if not finished:
+        rundir.write_checkpoint(run_dir, sim)
+        manifest = rundir.write_manifest(run_dir, sim, "interrupted", wall)
+        return RunResult(run_dir, manifest, sim)
+    rundir.write_tables(run_dir, sim)
+    plotted = rundir.write_plots(run_dir, sim)
+    manifest = rundir.write_manifest(run_dir, sim, "complete", wall,
+                                     {"plots": ["epidemic.png"] if plotted else []})
+    (run_dir / CHECKPOINT).unlink(missing_ok=True)
+    return RunResult(run_dir, manifest, sim)

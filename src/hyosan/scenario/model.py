@@ -1,0 +1,178 @@
+"""The validated scenario: plain frozen dataclasses in base units (seconds, metres).
+
+This is the contract between the scenario parser (which builds these from TOML and text maps)
+and everything that runs a scenario (world, people, engine). Nothing here parses text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Terrain codes of a map cell. The text map characters are in `scenario.mapfile.TERRAIN_CHARS`.
+VOID, WALL, FLOOR, DOOR, WINDOW, EXIT, STAIRS, WATER = range(8)
+TERRAIN_NAMES = ("void", "wall", "floor", "door", "window", "exit", "stairs", "water")
+
+# States of a person.
+HUMAN, BITTEN, ZOMBIE, HALFBIE, DEAD, ESCAPED = range(6)
+STATE_NAMES = ("human", "bitten", "zombie", "halfbie", "dead", "escaped")
+
+# Distribution codes, shared with the numba sampler (engine.random).
+FIXED, UNIFORM, NORMAL, LOGNORMAL, BETA, EXPONENTIAL = range(6)
+DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
+
+TRAITS = ("bravery", "altruism", "strength", "speed")
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """A probability distribution written as data. Parameters are in base units.
+
+    kind     a        b
+    fixed    value    -
+    uniform  low      high
+    normal   mean     sd
+    lognormal median  sigma
+    beta     alpha    beta
+    exponential mean  -
+    """
+
+    kind: int
+    a: float
+    b: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return DIST_NAMES[self.kind]
+
+    def mean(self) -> float:
+        k, a, b = self.kind, self.a, self.b
+        if k == FIXED or k == NORMAL or k == EXPONENTIAL:
+            return a
+        if k == UNIFORM:
+            return (a + b) / 2
+        if k == LOGNORMAL:
+            return a * float(np.exp(b * b / 2))
+        return a / (a + b)  # beta
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """n draws as float64 (set-up time only; kernels use engine.random)."""
+        k, a, b = self.kind, self.a, self.b
+        if k == FIXED:
+            return np.full(n, a, dtype=np.float64)
+        if k == UNIFORM:
+            return rng.uniform(a, b, n)
+        if k == NORMAL:
+            return rng.normal(a, b, n)
+        if k == LOGNORMAL:
+            return a * np.exp(rng.normal(0.0, b, n))
+        if k == BETA:
+            return rng.beta(a, b, n)
+        return rng.exponential(a, n)
+
+
+def fixed(value: float) -> Distribution:
+    return Distribution(FIXED, float(value))
+
+
+@dataclass(frozen=True)
+class Room:
+    """A named zone of the map: every cell flood-filled from its marker character(s)."""
+
+    name: str
+    marker: str
+    shelter: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class MapData:
+    """A parsed map. Arrays are (floors, rows, cols); floor 0 is the ground floor."""
+
+    floors: tuple[str, ...]
+    terrain: np.ndarray  # uint8, terrain codes above
+    zone: np.ndarray  # int16, index into `rooms`, -1 where no room
+    rooms: tuple[Room, ...]
+    cell_size: float = 1.0  # metres
+    capacity: int = 4  # people per cell
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return tuple(self.terrain.shape)  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Infection:
+    bite: float = 0.6  # probability per zombie-human contact per tick
+    incubation: Distribution = field(default_factory=lambda: Distribution(LOGNORMAL, 120.0, 0.7))
+    halfbie: float = 0.01  # fraction of the bitten who become halfbies
+    fight: float = 0.05  # probability per contact per tick that the human destroys the zombie
+
+
+@dataclass(frozen=True)
+class Movement:
+    human_speed: float = 1.4  # m/s
+    zombie_speed: float = 1.8  # m/s
+    sense: float = 15.0  # m: humans notice zombies this close
+    chase: float = 20.0  # m: zombies notice humans this close
+    wander: float = 0.1  # probability per tick that an idle person steps at random
+
+
+@dataclass(frozen=True)
+class Doors:
+    strength: float = 100.0  # initial strength of every door
+    damage: float = 1.0  # strength lost per zombie pushing on a closed door per tick
+    close: bool = True  # humans in a shelter close its doors when zombies come near
+
+
+@dataclass(frozen=True)
+class PeopleSpec:
+    where: str  # room name, room tag, or "anywhere"
+    count: int
+    state: int = HUMAN
+    traits: dict[str, Distribution] = field(default_factory=dict)  # missing traits: fixed 0.5
+
+
+@dataclass(frozen=True)
+class CharacterSpec:
+    name: str
+    where: str
+    state: int = HUMAN
+    traits: dict[str, float] = field(default_factory=dict)  # missing traits: 0.5
+    kin: tuple[str, ...] = ()
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    every: int = 1  # record the time series every N ticks
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    name: str
+    map: MapData
+    kind: str = "agents"
+    description: str = ""
+    tick: float = 1.0  # seconds
+    duration: float = 3600.0  # seconds
+    seed: int = 0
+    infection: Infection = field(default_factory=Infection)
+    movement: Movement = field(default_factory=Movement)
+    doors: Doors = field(default_factory=Doors)
+    people: tuple[PeopleSpec, ...] = ()
+    characters: tuple[CharacterSpec, ...] = ()
+    record: Record = field(default_factory=Record)
+    # Provenance: the files read to build this scenario, as (name relative to the main file, bytes).
+    # The first is the main TOML file. sha256 is over all of them, in order.
+    source_files: tuple[tuple[str, bytes], ...] = ()
+    sha256: str = ""
+
+    @property
+    def ticks(self) -> int:
+        return int(round(self.duration / self.tick))
+
+    def replace(self, **changes) -> "Scenario":
+        return dataclasses.replace(self, **changes)

@@ -1,0 +1,158 @@
+"""The raw TOML of a scenario file as pydantic models; defaults are those of `model`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+
+from . import fields as f
+from .errors import FieldError, show
+from .mapfile import is_marker
+from .model import HUMAN, Doors, Infection, MapData, Movement, Record, Scenario
+
+KINDS = ("agents",)
+LATER_KINDS = ("ode", "stochastic", "lattice")
+_MAP, _INFECTION, _MOVEMENT, _DOORS = MapData.__dataclass_fields__, Infection(), Movement(), Doors()
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _kind(value: Any) -> str:
+    if value in LATER_KINDS:
+        raise ValueError(f"kind '{value}' is not available in this version; available: {', '.join(KINDS)}")
+    return f.choice(*KINDS)(value)
+
+
+Kind = f.leaf(str, _kind)
+MapKind = f.Choice("city")
+
+
+class ScenarioSection(Section):
+    name: f.Text
+    description: f.AnyText = ""
+    kind: Kind = Scenario.kind
+    tick: f.Duration = Scenario.tick
+    duration: f.Duration = Scenario.duration
+    seed: f.Seed = Scenario.seed
+
+
+class Generate(Section):
+    kind: MapKind
+    width: f.Side
+    height: f.Side
+    seed: f.Seed = 0
+
+
+class RoomTable(Section):
+    name: f.Text
+    shelter: f.Flag = False
+    tags: f.Texts = ()
+
+
+def _room_table(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"name": value}
+    if not isinstance(value, dict):
+        raise FieldError(f"found {show(value)}, expected a room name or a table like "
+                         '{name = "lab", shelter = true, tags = ["classroom"]}')
+    return value
+
+
+class MapSection(Section):
+    file: f.Text | None = None
+    text: f.AnyText | None = None
+    generate: Generate | None = None
+    cell: f.Length = _MAP["cell_size"].default
+    capacity: f.AtLeastOne = _MAP["capacity"].default
+    rooms: dict[str, Annotated[RoomTable, BeforeValidator(_room_table)]] = {}
+
+    @field_validator("rooms", mode="before")
+    @classmethod
+    def _markers(cls, rooms: Any) -> Any:
+        if isinstance(rooms, dict):
+            bad = [k for k in rooms if len(k) != 1 or not is_marker(k)]
+            if bad:
+                items = [((k,), f"found marker '{k}', expected one letter or digit other than E") for k in bad]
+                raise FieldError(items[0][1], *items[0][0], more=items[1:])
+        return rooms
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "MapSection":
+        given = [k for k in ("file", "text", "generate") if getattr(self, k) is not None]
+        if len(given) != 1:
+            found = " and ".join(given) if given else "none of them"
+            raise FieldError(f"found {found}, expected exactly one of file, text or generate")
+        if self.generate is not None and self.rooms:
+            raise FieldError("found [map.rooms] with map.generate, expected rooms only with file or text", "rooms")
+        return self
+
+
+class InfectionSection(Section):
+    bite: f.Probability = _INFECTION.bite
+    incubation: f.DurationDistribution = _INFECTION.incubation
+    halfbie: f.Probability = _INFECTION.halfbie
+    fight: f.Probability = _INFECTION.fight
+
+
+class MovementSection(Section):
+    human_speed: f.Speed = _MOVEMENT.human_speed
+    zombie_speed: f.Speed = _MOVEMENT.zombie_speed
+    sense: f.Length = _MOVEMENT.sense
+    chase: f.Length = _MOVEMENT.chase
+    wander: f.Probability = _MOVEMENT.wander
+
+
+class DoorsSection(Section):
+    strength: f.NonNegative = _DOORS.strength
+    damage: f.NonNegative = _DOORS.damage
+    close: f.Flag = _DOORS.close
+
+
+class PeopleTraits(Section):
+    bravery: f.TraitDistribution | None = None
+    altruism: f.TraitDistribution | None = None
+    strength: f.TraitDistribution | None = None
+    speed: f.TraitDistribution | None = None
+
+
+class CharacterTraits(Section):
+    bravery: f.Unit | None = None
+    altruism: f.Unit | None = None
+    strength: f.Unit | None = None
+    speed: f.Unit | None = None
+
+
+class PeopleEntry(Section):
+    where: f.Text
+    count: f.Count
+    state: f.State = HUMAN
+    traits: PeopleTraits = PeopleTraits()
+
+
+class CharacterEntry(Section):
+    name: f.Text
+    where: f.Text
+    state: f.State = HUMAN
+    traits: CharacterTraits = CharacterTraits()
+    kin: f.Texts = ()
+    group: f.Text | None = None
+
+
+class RecordSection(Section):
+    every: f.AtLeastOne = Record.every
+
+
+# TOML section -> (model, is an array of tables, required)
+SECTIONS: dict[str, tuple[type[Section], bool, bool]] = {
+    "scenario": (ScenarioSection, False, True),
+    "map": (MapSection, False, True),
+    "infection": (InfectionSection, False, False),
+    "movement": (MovementSection, False, False),
+    "doors": (DoorsSection, False, False),
+    "people": (PeopleEntry, True, False),
+    "character": (CharacterEntry, True, False),
+    "record": (RecordSection, False, False),
+}

@@ -1,0 +1,118 @@
+"""Validate the parsed TOML section by section, so that every problem is found in one pass."""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import show, suggest, unknown_key
+from .lines import Path
+from .schema import SECTIONS, Section
+
+Found = list[tuple[Path, str]]  # (path, message)
+
+
+def validate_sections(raw: dict[str, Any]) -> tuple[dict[str, Any], Found]:
+    """Each section as its model (a list of models for [[people]] and [[character]]); a section
+    or entry that fails is None. Returns the sections and the problems found."""
+    found: Found = []
+    for key, value in raw.items():
+        if key in SECTIONS:
+            continue
+        owners = [name for name, (model, _, _) in SECTIONS.items() if key in model.model_fields]
+        if owners and not isinstance(value, (dict, list)):
+            found.append(((key,), f"key '{key}' is outside any section; expected it under [{owners[0]}]"))
+        else:
+            found.append(((key,), f"unknown section [{key}]{suggest(key, SECTIONS)}"))
+    sections: dict[str, Any] = {}
+    for name, (model, many, required) in SECTIONS.items():
+        if name not in raw:
+            if required:
+                found.append(((name,), f"missing section [{name}]"))
+            sections[name] = None if required else [] if many else model()
+        elif not many:
+            sections[name] = _one(model, raw[name], (name,), found)
+        elif isinstance(raw[name], list):
+            sections[name] = [_one(model, entry, (name, i), found) for i, entry in enumerate(raw[name])]
+        else:
+            found.append(((name,), f"found {show(raw[name])}, expected [[{name}]] entries (an array of tables)"))
+            sections[name] = None
+    return sections, found
+
+
+def cross_checks(raw: dict[str, Any], sections: dict[str, Any]) -> Found:
+    """Checks between fields: duration >= tick, unique character names, kin."""
+    found: Found = []
+    scenario = sections["scenario"]
+    if scenario is not None and scenario.duration < scenario.tick:
+        tick = show(raw["scenario"].get("tick", scenario.tick))
+        found.append((("scenario", "duration"), f"found {show(raw['scenario']['duration'])}, "
+                      f"expected a duration of at least the tick ({tick})"))
+    characters = sections["character"] or []
+    names = [c.name for c in characters if c is not None]
+    first: dict[str, int] = {}
+    for i, c in enumerate(characters):
+        if c is None:
+            continue
+        if c.name in first:
+            found.append((("character", i, "name"), f"found '{c.name}' again (first in [[character]]"
+                          f"[{first[c.name] + 1}]), expected each character to have its own name"))
+        first.setdefault(c.name, i)
+        for n, kin in enumerate(c.kin):
+            if kin not in names or kin == c.name:
+                others = [m for m in names if m != c.name]
+                found.append((("character", i, "kin", n),
+                              f"found '{kin}', expected the name of another [[character]]{suggest(kin, others)}"))
+    return found
+
+
+def check_where(sections: dict[str, Any], places: set[str]) -> Found:
+    """Every `where` names a room name, a room tag, or "anywhere"."""
+    found: Found = []
+    for section in ("people", "character"):
+        for i, entry in enumerate(sections[section] or []):
+            if entry is not None and entry.where not in places:
+                found.append(((section, i, "where"), f"found '{entry.where}', expected a room name, a room tag "
+                              f"or 'anywhere'{suggest(entry.where, places)}"))
+    return found
+
+
+def _one(model: type[Section], value: Any, prefix: Path, found: Found) -> Section | None:
+    try:
+        return model.model_validate(value)
+    except ValidationError as e:
+        for error in e.errors():
+            found.extend(_translate(error, model, prefix))
+        return None
+
+
+def _translate(error: dict[str, Any], model: type[BaseModel], prefix: Path) -> Found:
+    """A pydantic error as (path, 'found X, expected Y') items."""
+    loc, kind = tuple(error["loc"]), error["type"]
+    if kind == "value_error":
+        exc = error["ctx"]["error"]
+        return [(prefix + loc + sub, message) for sub, message in getattr(exc, "items", [((), str(exc))])]
+    if kind == "extra_forbidden":
+        return [(prefix + loc, unknown_key(str(loc[-1]), _fields_at(model, loc[:-1])))]
+    if kind == "missing":
+        return [(prefix + loc, f"missing required key '{loc[-1]}'")]
+    expected = "a table" if kind in ("model_type", "dict_type", "model_attributes_type") else "a valid value"
+    return [(prefix + loc, f"found {show(error.get('input'))}, expected {expected}")]
+
+
+def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
+    for part in loc:
+        if isinstance(part, str) and part in model.model_fields:
+            model = _model_in(model.model_fields[part].annotation) or model
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if inspect.isclass(annotation) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None

@@ -1,0 +1,53 @@
+"""Flow fields: breadth-first distances over the cell links, shared by everyone.
+
+A field answers "how many steps to the nearest source" for every cell at once, so a person
+picks a step by looking at its neighbours' values. Sources may start with a head start
+(a negative or positive initial distance), which is how a decoy's noise outweighs a human.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+
+@njit(cache=True)
+def distance_field(links, passable, sources, start, limit, dist):
+    """Fill dist with the steps from the nearest source through passable cells.
+
+    Sources must come sorted by their start distance, lowest first (a head start is a lower
+    start). Cells further than limit, or unreachable, get limit + 1 (or the int32 maximum when
+    limit is the int32 maximum).
+    """
+    n = dist.shape[0]
+    far = limit + 1 if limit < 2147483647 else limit
+    for c in range(n):
+        dist[c] = far
+    queue = np.empty(n, dtype=np.int32)
+    head = 0
+    tail = 0
+    # Taking the next source whenever it is no further than the queue's head keeps the queue
+    # sorted by distance, so every cell is settled the first time it is reached.
+    s = 0
+    while s < len(sources) or head < tail:
+        if head == tail or (s < len(sources) and start[s] <= dist[queue[head]]):
+            c = sources[s]
+            d0 = start[s]
+            s += 1
+            if d0 < dist[c] and d0 <= limit:
+                dist[c] = d0
+                queue[tail] = c
+                tail += 1
+            continue
+        c = queue[head]
+        head += 1
+        d = dist[c] + 1
+        if d > limit:
+            continue
+        for k in range(links.shape[1]):
+            nb = links[c, k]
+            if nb >= 0 and passable[nb] != 0 and d < dist[nb]:
+                dist[nb] = d
+                queue[tail] = nb
+                tail += 1
+    return tail

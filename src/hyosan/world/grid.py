@@ -1,0 +1,102 @@
+"""The world as flat cell arrays: terrain, rooms, links between cells, doors and exits.
+
+A cell's index is (floor * rows + row) * cols + col. Every cell has up to six links: north,
+east, south, west, and up and down where stairs meet stairs on the next floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW, MapData, Room
+from .fields import distance_field
+
+LINKS = 6
+UNREACHABLE = np.int32(2**31 - 1)
+
+
+@dataclass(eq=False)
+class World:
+    floors: tuple[str, ...]
+    rows: int
+    cols: int
+    cell_size: float
+    capacity: int
+    rooms: tuple[Room, ...]
+    terrain: np.ndarray  # uint8 per cell
+    zone: np.ndarray  # int16 per cell: room index or -1
+    links: np.ndarray  # int32 (cells, 6): linked cell or -1
+    human_walk: np.ndarray  # uint8 per cell: humans may stand here
+    zombie_walk: np.ndarray  # uint8 per cell: zombies may stand here (doors counted open)
+    in_shelter: np.ndarray  # uint8 per cell: the cell belongs to a shelter room
+    water: np.ndarray  # uint8 per cell
+    door_cells: np.ndarray  # int32 per door
+    door_of_cell: np.ndarray  # int32 per cell: door index or -1
+    exit_cells: np.ndarray  # int32
+    safety: np.ndarray  # int32 per cell: steps to the nearest exit or shelter cell, for humans
+
+    @property
+    def cells(self) -> int:
+        return len(self.terrain)
+
+    def cell_index(self, floor: int, row: int, col: int) -> int:
+        return (floor * self.rows + row) * self.cols + col
+
+    def position(self, cell: int | np.ndarray):
+        """(floor, row, col) of a cell index (or of an array of them)."""
+        plane = self.rows * self.cols
+        floor, rest = np.divmod(cell, plane)
+        row, col = np.divmod(rest, self.cols)
+        return floor, row, col
+
+    def cells_of(self, room_indices: list[int]) -> np.ndarray:
+        """Cells where a person may be placed in the given rooms (all walkable cells if empty)."""
+        walk = self.human_walk.astype(bool) & (self.terrain != EXIT) & (self.terrain != WATER)
+        if room_indices:
+            walk &= np.isin(self.zone, np.asarray(room_indices, dtype=np.int16))
+        return np.flatnonzero(walk).astype(np.int32)
+
+
+def build_world(m: MapData) -> World:
+    floors, rows, cols = m.terrain.shape
+    terrain = np.ascontiguousarray(m.terrain.reshape(-1), dtype=np.uint8)
+    zone = np.ascontiguousarray(m.zone.reshape(-1), dtype=np.int16)
+    solid = np.isin(terrain, (VOID, WALL, WINDOW))
+    human_walk = (~solid).astype(np.uint8)
+    zombie_walk = np.isin(terrain, (FLOOR, DOOR, STAIRS)).astype(np.uint8)
+    shelter_rooms = np.array([r.shelter for r in m.rooms] + [False], dtype=bool)
+    in_shelter = shelter_rooms[zone].astype(np.uint8)  # zone -1 picks the trailing False
+
+    links = _links(terrain.reshape(floors, rows, cols), solid.reshape(floors, rows, cols))
+    door_cells = np.flatnonzero(terrain == DOOR).astype(np.int32)
+    door_of_cell = np.full(len(terrain), -1, dtype=np.int32)
+    door_of_cell[door_cells] = np.arange(len(door_cells), dtype=np.int32)
+    exit_cells = np.flatnonzero(terrain == EXIT).astype(np.int32)
+
+    safe_sources = np.flatnonzero((terrain == EXIT) | in_shelter.astype(bool)).astype(np.int32)
+    safety = np.empty(len(terrain), dtype=np.int32)
+    distance_field(links, human_walk, safe_sources, np.zeros(len(safe_sources), np.int32),
+                   UNREACHABLE, safety)
+    return World(tuple(m.floors), rows, cols, float(m.cell_size), int(m.capacity), tuple(m.rooms),
+                 terrain, zone, links, human_walk, zombie_walk, in_shelter,
+                 (terrain == WATER).astype(np.uint8), door_cells,
+                 door_of_cell, exit_cells, safety)
+
+
+def _links(terrain: np.ndarray, solid: np.ndarray) -> np.ndarray:
+    floors, rows, cols = terrain.shape
+    index = np.arange(floors * rows * cols, dtype=np.int32).reshape(floors, rows, cols)
+    # Solid cells and the border link to nothing: pad with -1 and read shifted windows.
+    padded = np.full((floors, rows + 2, cols + 2), -1, dtype=np.int32)
+    padded[:, 1:-1, 1:-1] = np.where(solid, -1, index)
+    links = np.full((floors, rows, cols, LINKS), -1, dtype=np.int32)
+    for k, (dr, dc) in enumerate(((-1, 0), (0, 1), (1, 0), (0, -1))):
+        links[..., k] = padded[:, 1 + dr:1 + dr + rows, 1 + dc:1 + dc + cols]
+    stairs = terrain == STAIRS
+    up = stairs[:-1] & stairs[1:]
+    links[:-1, :, :, 4] = np.where(up, index[1:], -1)
+    links[1:, :, :, 5] = np.where(up, index[:-1], -1)
+    links[solid] = -1
+    return links.reshape(-1, LINKS)
