@@ -60,9 +60,11 @@ def _random_step(links, walk, c, key, person):
 
 
 @njit(parallel=True, cache=True)
-def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombie_walk, water,
-                 in_shelter, safety, zombie_near, human_near, sense, chase, p_human, p_zombie,
-                 wander, target, action):
+def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombie_walk, stroll,
+                 water, in_shelter, safety, zombie_near, human_near, sense, chase, p_human,
+                 p_zombie, wander, target, action):
+    """stroll: where an idle person may wander (floor, stairs and open doors: no closed doors,
+    water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_move = stream(seed, tick, MOVE)
     k_tie = stream(seed, tick, TIE)
@@ -92,7 +94,7 @@ def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombi
                     t = _downhill(links, human_walk, safety, c, k_tie, i)
                     a = SEEK_SAFETY
             elif uniform(k_wander, i) < wander:
-                t = _random_step(links, human_walk, c, k_tie, i)
+                t = _random_step(links, stroll, c, k_tie, i)
                 a = WANDER
             if water[c] != 0 or water[t] != 0:
                 p *= SWIM
@@ -111,8 +113,9 @@ def decide(sim) -> None:
     """The decide phase: everyone picks a step; people sheltering close doors."""
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, p.speed, w.links, w.human_walk,
-                 w.zombie_walk, w.water, w.in_shelter, w.safety, f.zombie_near, f.human_near,
-                 r.sense, r.chase, r.p_human, r.p_zombie, r.wander, sim.scratch.target, p.action)
+                 w.zombie_walk, f.zombie_open, w.water, w.in_shelter, w.safety, f.zombie_near,
+                 f.human_near, r.sense, r.chase, r.p_human, r.p_zombie, r.wander,
+                 sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,

@@ -1,0 +1,90 @@
+import numpy as np
+
+from conftest import make_scenario
+from hyosan import Simulation
+from hyosan.behaviours.actions import CHASE, FLEE, HIDE, SEEK_SAFETY
+from hyosan.scenario.model import ZOMBIE
+
+CORRIDOR = "#" * 32 + "\n#c" + "." * 29 + "#\n" + "#" * 32
+ROOMS = 'c = "corridor"'
+
+
+def corridor_sim(seed, people, wander=0.0, speed="5m/s"):
+    """A 1 x 30 corridor; people is a list of (state, column)."""
+    blocks = "".join(f'[[people]]\nwhere = "corridor"\ncount = 1\nstate = "{state}"\n' for state, _ in people)
+    s = make_scenario(CORRIDOR, ROOMS, f'[movement]\nhuman_speed = "{speed}"\nzombie_speed = "{speed}"\n'
+                      f'wander = {wander}\nsense = "6m"\nchase = "8m"\n' + blocks)
+    sim = Simulation(s, seed)
+    for i, (_, col) in enumerate(people):
+        sim.people.cell[i] = sim.world.cell_index(0, 1, col)
+    sim.bins.update(sim.people)
+    return sim
+
+
+def col(sim, i):
+    return sim.world.position(sim.people.cell[i])[2]
+
+
+def test_humans_flee_and_zombies_chase():
+    for seed in range(30):
+        sim = corridor_sim(seed, [("human", 12), ("zombie", 8)])
+        sim.step()
+        assert sim.people.action[0] == FLEE and sim.people.action[1] == CHASE
+        assert col(sim, 0) >= 12 and col(sim, 1) >= 8
+        assert col(sim, 0) == 13 and col(sim, 1) == 9  # speed 5 m/s: every step is taken
+
+
+def test_nobody_reacts_beyond_their_senses():
+    sim = corridor_sim(1, [("human", 25), ("zombie", 3)])
+    sim.step()
+    assert sim.people.action[0] != FLEE and sim.people.action[1] != CHASE
+    assert col(sim, 0) == 25 and col(sim, 1) == 3
+
+
+def test_noise_draws_zombies_away_from_where_they_were():
+    ends = {}
+    for noisy in (False, True):
+        cols = []
+        for seed in range(20):
+            sim = corridor_sim(seed, [("zombie", 5)], wander=0.5, speed="1m/s")
+            if noisy:
+                sim.make_noise(sim.world.cell_index(0, 1, 28), loudness=30, seconds=60)
+            sim.run(until=40)
+            cols.append(col(sim, 0))
+        ends[noisy] = np.array(cols)
+    # 20 seeds each: with the noise every zombie walks to it; without, they drift near the start
+    assert np.all(ends[True] >= 26)
+    assert ends[False].mean() < 12
+
+
+def test_alerted_people_seek_safety_and_then_hide():
+    text = """
+    ##########
+    #a...+..cE
+    ##########
+    """
+    rooms = 'a = {name = "room", shelter = true}\nc = "hall"'
+    s = make_scenario(text, rooms, '[movement]\nhuman_speed = "5m/s"\nwander = 0\n'
+                      '[[people]]\nwhere = "hall"\ncount = 1\n')
+    sim = Simulation(s, 1)
+    sim.people.cell[0] = sim.world.cell_index(0, 1, 6)
+    sim.people.alert[0] = 1
+    sim.bins.update(sim.people)
+    sim.step()
+    assert sim.people.action[0] == SEEK_SAFETY
+    assert col(sim, 0) == 5  # the shelter through the door is nearer than the exit
+    sim.run(until=4)
+    assert sim.people.action[0] == HIDE and sim.world.in_shelter[sim.people.cell[0]] == 1
+
+
+def test_zombies_never_enter_water():
+    text = """
+    ##########
+    #c..~~~..#
+    ##########
+    """
+    s = make_scenario(text, 'c = "shore"', '[movement]\nwander = 1\n[[people]]\nwhere = "shore"\n'
+                      'count = 3\nstate = "zombie"\n')
+    sim = Simulation(s, 4)
+    sim.run(until=200)
+    assert np.all(sim.world.position(sim.people.cell[sim.people.state == ZOMBIE])[2] <= 3)
