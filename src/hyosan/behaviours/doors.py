@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from numba import njit
 
-from ..engine.events import DOOR_BROKEN, DOOR_CLOSED
+from ..engine.events import DOOR_BROKEN, DOOR_CLOSED, log_event
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 
 OPEN, CLOSED, BROKEN = 0, 1, 2
@@ -39,11 +39,7 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
                         closer = order[j]
         if closer >= 0:
             door_state[d] = CLOSED
-            ev_kind[n] = DOOR_CLOSED
-            ev_actor[n] = closer
-            ev_target[n] = -1
-            ev_cell[n] = c
-            n += 1
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_CLOSED, closer, -1, c)
     return n
 
 
@@ -56,9 +52,6 @@ def wear_doors(door_cells, door_state, strength, pushes, damage, ev_kind, ev_act
         strength[d] = max(strength[d] - pushes[d] * damage, 0.0)
         if strength[d] == 0.0:
             door_state[d] = BROKEN
-            ev_kind[n] = DOOR_BROKEN
-            ev_actor[n] = -1
-            ev_target[n] = -1
-            ev_cell[n] = door_cells[d]
-            n += 1
+            c = door_cells[d]
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_BROKEN, -1, -1, c)
     return n

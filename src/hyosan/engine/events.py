@@ -7,12 +7,23 @@ how many they wrote; `commit` copies them into the log with the tick stamped on.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken")
 START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN = range(len(KINDS))
 
 FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
           ("cell", np.int32))
+
+
+@njit(inline="always", cache=True)
+def log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, actor, target, cell):
+    """Write one event into a kernel's scratch buffer at slot n; return the next slot."""
+    ev_kind[n] = kind
+    ev_actor[n] = actor
+    ev_target[n] = target
+    ev_cell[n] = cell
+    return n + 1
 
 
 class EventLog:

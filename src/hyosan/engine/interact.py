@@ -10,7 +10,7 @@ from __future__ import annotations
 from numba import njit
 
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
-from .events import BITE, KILL
+from .events import BITE, KILL, log_event
 from .progress import incubation_ticks
 from .random import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
 
@@ -44,21 +44,13 @@ def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bi
                     continue
                 if uniform2(k_fight, z, h) < fight * (0.5 + strength[h] / 255.0):
                     state[z] = DEAD
-                    ev_kind[n] = KILL
-                    ev_actor[n] = h
-                    ev_target[n] = z
-                    ev_cell[n] = c
-                    n += 1
+                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, h, z, c)
                     break
                 if uniform2(k_bite, z, h) < bite:
                     state[h] = BITTEN
                     turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
                                                            inc_b, tick_seconds)
-                    ev_kind[n] = BITE
-                    ev_actor[n] = z
-                    ev_target[n] = h
-                    ev_cell[n] = c
-                    n += 1
+                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, z, h, c)
                     break
     return n
 

@@ -14,7 +14,7 @@ from numba import njit
 
 from ..behaviours.doors import CLOSED, wear_doors
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
-from .events import ESCAPE
+from .events import ESCAPE, log_event
 from .random import PRIORITY, stream, uniform
 
 
@@ -38,7 +38,8 @@ def move_people(seed, tick, state, cell, target, terrain, door_of_cell, door_sta
                 target[i] = cell[i]
 
     if capacity > 0:
-        _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers)
+        _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
+                          movers)
 
     for i in range(people):
         t = target[i]
@@ -47,11 +48,7 @@ def move_people(seed, tick, state, cell, target, terrain, door_of_cell, door_sta
         cell[i] = t
         if terrain[t] == EXIT and state[i] != ZOMBIE:
             state[i] = ESCAPED
-            ev_kind[n] = ESCAPE
-            ev_actor[n] = i
-            ev_target[n] = -1
-            ev_cell[n] = t
-            n += 1
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ESCAPE, i, -1, t)
     return n
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from numba import njit
 
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
-from .events import HALFBIE as HALFBIE_EVENT, TURN
+from .events import HALFBIE as HALFBIE_EVENT, TURN, log_event
 from .random import HALFBIE as HALFBIE_DRAW, INCUBATION, sample, stream, uniform
 
 
@@ -35,11 +35,8 @@ def turn_the_bitten(seed, tick, state, turn_tick, cell, halfbie, ev_kind, ev_act
         if state[i] == BITTEN and turn_tick[i] <= tick:
             lucid = uniform(key, i) < halfbie
             state[i] = HALFBIE if lucid else ZOMBIE
-            ev_kind[n] = HALFBIE_EVENT if lucid else TURN
-            ev_actor[n] = i
-            ev_target[n] = -1
-            ev_cell[n] = cell[i]
-            n += 1
+            kind = HALFBIE_EVENT if lucid else TURN
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, i, -1, cell[i])
     return n
 
 
