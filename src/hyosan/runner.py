@@ -18,6 +18,7 @@ import pyarrow as pa
 from .engine.simulation import Simulation
 from .output import rundir
 from .output.checkpoint import CHECKPOINT, load_checkpoint
+from .report.plots import write_plots
 from .scenario import Scenario, load_scenario
 
 CHECKPOINT_EVERY_S = 60.0
@@ -104,8 +105,7 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
         manifest = rundir.write_manifest(run_dir, sim, "interrupted", wall)
         return RunResult(run_dir, manifest, sim)
     rundir.write_tables(run_dir, sim)
-    plotted = rundir.write_plots(run_dir, sim)
-    manifest = rundir.write_manifest(run_dir, sim, "complete", wall,
-                                     {"plots": ["epidemic.png"] if plotted else []})
+    plots = write_plots(run_dir, sim)
+    manifest = rundir.write_manifest(run_dir, sim, "complete", wall, {"plots": plots})
     (run_dir / CHECKPOINT).unlink(missing_ok=True)
     return RunResult(run_dir, manifest, sim)

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import make_scenario
 from hyosan import Simulation, load_scenario
-from hyosan.behaviours.doors import BROKEN
+from hyosan.world.grid import BROKEN
 from hyosan.scenario.model import BITTEN, DEAD, ESCAPED, EXIT, HALFBIE, HUMAN, WATER, ZOMBIE
 
 ALLOWED = {

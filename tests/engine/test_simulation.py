@@ -3,7 +3,7 @@ import pytest
 
 from conftest import same_arrays
 from hyosan import Simulation, load_scenario
-from hyosan.engine.events import KINDS
+from hyosan.events import KINDS
 
 
 def test_same_seed_same_run_and_other_seed_differs(corridor):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from ..engine.random import MOVE, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
+from ..dice import MOVE, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
-from .doors import close_doors
 
 SWIM = 0.3  # speed in water relative to walking
 FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety
@@ -108,17 +107,3 @@ def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombi
         target[i] = t
         action[i] = a
 
-
-def decide(sim) -> None:
-    """The decide phase: everyone picks a step; people sheltering close doors."""
-    w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
-    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, p.speed, w.links, w.human_walk,
-                 w.zombie_walk, f.zombie_open, w.water, w.in_shelter, w.safety, f.zombie_near,
-                 f.human_near, r.sense, r.chase, r.p_human, r.p_zombie, r.wander,
-                 sim.scratch.target, p.action)
-    if r.close_doors:
-        kind, actor, target, cell = sim.events.buffer(sim.event_room)
-        n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,
-                        r.sense, p.state, sim.bins.cell_start, sim.bins.order, kind, actor,
-                        target, cell, 0)
-        sim.events.commit(sim.tick, n)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from numba import njit
 
+from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
+from ..events import BITE, KILL, log_event
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
-from .events import BITE, KILL, log_event
 from .progress import incubation_ticks
-from .random import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
 
 
 @njit(cache=True)

@@ -4,7 +4,8 @@ A cell takes at most `capacity` living people. When more want in than there is r
 with the lowest draw of the PRIORITY stream get in, so conflicts are settled fairly at random
 and the same way whatever the order of work. People still in a cell count against its room
 even when they are leaving it, which keeps the rule simple and never overfills a cell.
-A zombie stepping into a closed door pushes on it instead. A walker reaching an exit escapes.
+A zombie stepping into a closed door pushes on it instead, and wears its strength down until
+it breaks. A walker reaching an exit escapes.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..behaviours.doors import CLOSED, wear_doors
+from ..dice import PRIORITY, stream, uniform
+from ..events import DOOR_BROKEN, ESCAPE, log_event
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
-from .events import ESCAPE, log_event
-from .random import PRIORITY, stream, uniform
+from ..world.grid import BROKEN, CLOSED
 
 
 @njit(inline="always", cache=True)
@@ -90,6 +91,20 @@ def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, ord
         for j in range(max(room, 0), m):
             p = movers[lo + ranked[j]]
             target[p] = cell[p]
+
+
+@njit(cache=True)
+def wear_doors(door_cells, door_state, strength, pushes, damage, ev_kind, ev_actor, ev_target,
+               ev_cell, n):
+    for d in range(door_cells.shape[0]):
+        if pushes[d] == 0 or door_state[d] != CLOSED:
+            continue
+        strength[d] = max(strength[d] - pushes[d] * damage, 0.0)
+        if strength[d] == 0.0:
+            door_state[d] = BROKEN
+            c = door_cells[d]
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_BROKEN, -1, -1, c)
+    return n
 
 
 def move(sim) -> None:

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..behaviours.walk import decide
+from .decide import decide
 from .interact import interact
 from .move import move
 from .progress import progress

@@ -6,8 +6,8 @@ from __future__ import annotations
 from numba import njit
 
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
-from .events import HALFBIE as HALFBIE_EVENT, TURN, log_event
-from .random import HALFBIE as HALFBIE_DRAW, INCUBATION, sample, stream, uniform
+from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, sample, stream, uniform
+from ..events import HALFBIE as HALFBIE_EVENT, TURN, log_event
 
 
 @njit(inline="always", cache=True)

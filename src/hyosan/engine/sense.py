@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..behaviours.doors import CLOSED
 from ..scenario.model import HUMAN, ZOMBIE
 from ..world.fields import distance_field
+from ..world.grid import CLOSED
 
 
 @njit(cache=True)

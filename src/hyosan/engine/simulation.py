@@ -10,11 +10,10 @@ from typing import Callable
 
 import numpy as np
 
-from ..behaviours.doors import OPEN
+from ..events import START, EventLog
 from ..people.placement import place_people
 from ..scenario.model import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE, Scenario
-from ..world.grid import build_world
-from .events import START, EventLog
+from ..world.grid import OPEN, build_world
 from .plan import default_plan
 from .progress import incubate_the_bitten
 from .record import count_states

@@ -38,7 +38,7 @@ class Rates:
 
 @dataclass(eq=False)
 class Doors:
-    state: np.ndarray  # uint8 per door: OPEN, CLOSED, BROKEN (behaviours.doors)
+    state: np.ndarray  # uint8 per door: OPEN, CLOSED, BROKEN (world.grid)
     strength: np.ndarray  # float32 per door
 
 

@@ -7,7 +7,6 @@ import json
 import os
 from pathlib import Path, PurePosixPath
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -98,19 +97,6 @@ def write_tables(run_dir: Path, sim) -> None:
         _write_parquet(run_dir / name, table)
 
 
-def write_plots(run_dir: Path, sim) -> bool:
-    from ..report.plots import epidemic_png, have_matplotlib
-
-    if not have_matplotlib():
-        return False
-    every = sim.scenario.record.every
-    recorded = sim.tick // every + 1
-    time_s = np.arange(recorded) * every * sim.rates.tick_seconds
-    epidemic_png(run_dir / "epidemic.png", time_s, sim.series[:recorded, 0, :],
-                 f"{sim.scenario.name}, seed {sim.seed}")
-    return True
-
-
 def write_checkpoint(run_dir: Path, sim) -> None:
     save_checkpoint(run_dir / CHECKPOINT, sim.state_arrays())
 
@@ -125,4 +111,4 @@ def read_table(run_dir: os.PathLike, name: str) -> pa.Table:
 
 
 __all__ = ["prepare", "free_name", "save_scenario_files", "write_manifest", "read_manifest",
-           "write_tables", "write_plots", "write_checkpoint", "read_table", "RunDirError"]
+           "write_tables", "write_checkpoint", "read_table", "RunDirError"]

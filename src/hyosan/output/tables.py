@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from ..engine.events import KINDS
+from ..events import KINDS
 from ..scenario.model import STATE_NAMES
 
 ALL = "all"

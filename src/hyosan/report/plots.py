@@ -21,6 +21,18 @@ def have_matplotlib() -> bool:
     return True
 
 
+def write_plots(run_dir: Path, sim) -> list[str]:
+    """The run's PNG plots; none (an empty list) when matplotlib is not installed."""
+    if not have_matplotlib():
+        return []
+    every = sim.scenario.record.every
+    recorded = sim.tick // every + 1
+    time_s = np.arange(recorded) * every * sim.rates.tick_seconds
+    epidemic_png(run_dir / "epidemic.png", time_s, sim.series[:recorded, 0, :],
+                 f"{sim.scenario.name}, seed {sim.seed}")
+    return ["epidemic.png"]
+
+
 def epidemic_png(path: Path, time_s: np.ndarray, counts: np.ndarray, title: str) -> None:
     """Counts by state over time; counts is (times, states) for the whole map."""
     import matplotlib

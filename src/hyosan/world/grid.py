@@ -14,6 +14,7 @@ from ..scenario.model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDO
 from .fields import distance_field
 
 LINKS = 6
+OPEN, CLOSED, BROKEN = 0, 1, 2  # states of a door
 UNREACHABLE = np.int32(2**31 - 1)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
+from .scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _ODD = np.uint64(0xD1B54A32D192ED03)

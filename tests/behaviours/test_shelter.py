@@ -2,8 +2,8 @@ import numpy as np
 
 from conftest import make_scenario
 from hyosan import Simulation
-from hyosan.behaviours.doors import BROKEN, CLOSED
-from hyosan.engine.events import KINDS
+from hyosan.world.grid import BROKEN, CLOSED
+from hyosan.events import KINDS
 
 ROOM = """
 ##########

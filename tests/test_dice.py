@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from numba import njit
 
-from hyosan.engine.random import BITE, MOVE, sample, stream, uniform, uniform2
+from hyosan.dice import BITE, MOVE, sample, stream, uniform, uniform2
 from hyosan.scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM, Distribution
 
 N = 200_000

@@ -1,14 +1,12 @@
-"""Doors: people sheltering in a room close its doors when zombies come near; zombies that push
-on a closed door wear its strength down until it breaks."""
+"""Sheltering: people in a shelter room close its doors when zombies come near."""
 
 from __future__ import annotations
 
 from numba import njit
 
-from ..engine.events import DOOR_BROKEN, DOOR_CLOSED, log_event
+from ..events import DOOR_CLOSED, log_event
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
-
-OPEN, CLOSED, BROKEN = 0, 1, 2
+from ..world.grid import CLOSED, OPEN
 
 
 @njit(cache=True)
@@ -40,18 +38,4 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
         if closer >= 0:
             door_state[d] = CLOSED
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_CLOSED, closer, -1, c)
-    return n
-
-
-@njit(cache=True)
-def wear_doors(door_cells, door_state, strength, pushes, damage, ev_kind, ev_actor, ev_target,
-               ev_cell, n):
-    for d in range(door_cells.shape[0]):
-        if pushes[d] == 0 or door_state[d] != CLOSED:
-            continue
-        strength[d] = max(strength[d] - pushes[d] * damage, 0.0)
-        if strength[d] == 0.0:
-            door_state[d] = BROKEN
-            c = door_cells[d]
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_BROKEN, -1, -1, c)
     return n

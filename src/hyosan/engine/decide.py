@@ -1,0 +1,20 @@
+"""The decide phase: everyone picks a step, and people sheltering close doors."""
+
+from __future__ import annotations
+
+from ..behaviours.shelter import close_doors
+from ..behaviours.walk import decide_walks
+
+
+def decide(sim) -> None:
+    w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
+    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, p.speed, w.links, w.human_walk,
+                 w.zombie_walk, f.zombie_open, w.water, w.in_shelter, w.safety, f.zombie_near,
+                 f.human_near, r.sense, r.chase, r.p_human, r.p_zombie, r.wander,
+                 sim.scratch.target, p.action)
+    if r.close_doors:
+        kind, actor, target, cell = sim.events.buffer(sim.event_room)
+        n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,
+                        r.sense, p.state, sim.bins.cell_start, sim.bins.order, kind, actor,
+                        target, cell, 0)
+        sim.events.commit(sim.tick, n)
