@@ -156,7 +156,7 @@ class _Bar:
         self.last = now
         rate = (sim.tick - self.started[1]) / max(now - self.started[0], 1e-9)
         c = sim.counts()
-        counts = " ".join(f"{k[0].upper()}{v}" for k, v in c.items() if v)
+        counts = " ".join(f"{v} {k}" for k, v in c.items() if v)
         self.progress.update(self.task, completed=sim.tick, rate=f"{rate:,.0f} ticks/s",
                              clock=f"{_clock(sim.tick * sim.rates.tick_seconds)} / "
                                    f"{_clock(sim.ticks * sim.rates.tick_seconds)}",

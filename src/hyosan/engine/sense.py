@@ -17,30 +17,41 @@ from ..world.grid import CLOSED
 
 
 @njit(cache=True)
-def cells_of_state(state, cell, wanted, out, n):
-    """Append the cells of everyone in state `wanted` to out from index n; return the new n."""
-    for i in range(state.shape[0]):
-        if state[i] == wanted:
-            out[n] = cell[i]
-            n += 1
-    return n
-
+def source_cells(cell_start, order, state, zombie_cells, human_cells, h):
+    """Fill zombie_cells from 0 and human_cells from h with the cells holding a zombie and a
+    human, in increasing cell order (which keeps the searches cache-friendly). Returns both ends."""
+    z = 0
+    for c in range(cell_start.shape[0] - 1):
+        has_zombie = False
+        has_human = False
+        for j in range(cell_start[c], cell_start[c + 1]):
+            s = state[order[j]]
+            has_zombie |= s == ZOMBIE
+            has_human |= s == HUMAN
+        if has_zombie:
+            zombie_cells[z] = c
+            z += 1
+        if has_human:
+            human_cells[h] = c
+            h += 1
+    return z, h
 
 def sense(sim) -> None:
     w, p, f = sim.world, sim.people, sim.fields
     closed = sim.doors.state == CLOSED
     f.zombie_open[w.door_cells] = np.where(closed, 0, w.zombie_walk[w.door_cells])
 
-    n = cells_of_state(p.state, p.cell, ZOMBIE, f.sources, 0)
-    distance_field(w.links, f.zombie_open, f.sources[:n], f.no_start[:n], sim.rates.sense, f.zombie_near)
-
+    # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)
     n = len(loud)
-    f.sources[:n] = sim.noise.cell[loud]
-    f.starts[:n] = -sim.noise.loudness[loud]
-    order = np.argsort(f.starts[:n], kind="stable")
-    f.sources[:n] = f.sources[:n][order]
-    f.starts[:n] = f.starts[:n][order]
-    m = cells_of_state(p.state, p.cell, HUMAN, f.sources, n)
-    f.starts[n:m] = 0
-    distance_field(w.links, w.zombie_walk, f.sources[:m], f.starts[:m], sim.rates.chase, f.human_near)
+    f.make_room(n)
+    by_start = np.argsort(-sim.noise.loudness[loud], kind="stable")
+    f.sources[:n] = sim.noise.cell[loud][by_start]
+    f.starts[:n] = -sim.noise.loudness[loud][by_start]
+    z, h = source_cells(sim.bins.cell_start, sim.bins.order, p.state, f.zombie_sources, f.sources, n)
+    f.starts[n:h] = 0
+
+    distance_field(w.links, f.zombie_open, f.zombie_sources[:z], f.no_start[:z], sim.rates.sense,
+                   f.zombie_near)
+    distance_field(w.links, w.zombie_walk, f.sources[:h], f.starts[:h], sim.rates.chase,
+                   f.human_near)

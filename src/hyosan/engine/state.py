@@ -85,16 +85,24 @@ class Fields:
     zombie_near: np.ndarray  # int32 per cell
     human_near: np.ndarray  # int32 per cell
     zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
-    sources: np.ndarray  # scratch: source cells
-    starts: np.ndarray  # scratch: source head starts
+    sources: np.ndarray  # scratch: noise and human cells
+    starts: np.ndarray  # scratch: their head starts
+    zombie_sources: np.ndarray  # scratch: zombie cells
     no_start: np.ndarray  # zeros
 
     @classmethod
-    def of(cls, world: World, people: int, noise_room: int = 1024) -> "Fields":
-        n = people + noise_room
+    def of(cls, world: World, people: int) -> "Fields":
+        n = min(people, world.cells)  # no more source cells than cells with someone in them
         return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
                    world.zombie_walk.copy(), np.zeros(n, np.int32), np.zeros(n, np.int32),
-                   np.zeros(n, np.int32))
+                   np.zeros(n, np.int32), np.zeros(n, np.int32))
+
+    def make_room(self, noises: int) -> None:
+        """Room in the source arrays for the noise sources as well as every occupied cell."""
+        need = len(self.no_start) + noises
+        if len(self.sources) < need:
+            self.sources = np.zeros(need, np.int32)
+            self.starts = np.zeros(need, np.int32)
 
 
 @dataclass(eq=False)
