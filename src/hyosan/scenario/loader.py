@@ -15,7 +15,7 @@ from .errors import Problem, ScenarioError, sorted_problems, suggest
 from .lines import LineIndex, field_name
 from .mapfile import parse_map
 from .model import CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
-from .validate import Found, check_where, cross_checks, validate_sections
+from .validate import Found, check_fit, check_where, cross_checks, validate_sections
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
 
@@ -70,7 +70,8 @@ class _Parse:
         mapdata = self._map(sections["map"]) if sections["map"] is not None else None
         if mapdata is not None:
             places = {r.name for r in mapdata.rooms} | {t for r in mapdata.rooms for t in r.tags} | {"anywhere"}
-            self._report(check_where(sections, places))
+            misplaced = check_where(sections, places)
+            self._report(misplaced or check_fit(sections, mapdata))
         if self.problems or mapdata is None:
             raise ScenarioError(sorted_problems(self.problems, self.display))
         return self._build(sections, mapdata)

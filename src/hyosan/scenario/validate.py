@@ -5,10 +5,12 @@ from __future__ import annotations
 import inspect
 from typing import Any, get_args
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from .errors import show, suggest, unknown_key
 from .lines import Path
+from .model import DOOR, FLOOR, STAIRS, MapData
 from .schema import SECTIONS, Section
 
 Found = list[tuple[Path, str]]  # (path, message)
@@ -116,3 +118,27 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
         if found := _model_in(arg):
             return found
     return None
+
+
+def check_fit(sections: dict[str, Any], mapdata: MapData) -> Found:
+    """The people sent to each place fit in it (its standing cells times the cell capacity)."""
+    standing = np.isin(mapdata.terrain, (FLOOR, DOOR, STAIRS))
+    found: Found = []
+    asked: dict[str, tuple[int, Path]] = {}
+    for section in ("character", "people"):
+        for i, entry in enumerate(sections[section] or []):
+            if entry is not None:
+                count = 1 if section == "character" else entry.count
+                total, first = asked.get(entry.where, (0, (section, i, "where")))
+                asked[entry.where] = (total + count, first)
+    for where, (total, path) in asked.items():
+        if where == "anywhere":
+            cells = standing
+        else:
+            rooms = [k for k, r in enumerate(mapdata.rooms) if where in (r.name, *r.tags)]
+            cells = standing & np.isin(mapdata.zone, rooms)
+        room = int(cells.sum()) * mapdata.capacity
+        if total > room:
+            found.append((path, f"found {total} people for '{where}', expected at most {room} "
+                                f"({int(cells.sum())} cells x capacity {mapdata.capacity})"))
+    return found
