@@ -133,12 +133,11 @@ class _Bar:
     """A rich progress bar: simulated time, ticks per second and live counts."""
 
     def __enter__(self):
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, Progress, TextColumn
 
-        self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+        self.progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(bar_width=20),
                                  TextColumn("{task.fields[clock]}"), TextColumn("{task.fields[rate]}"),
-                                 TimeElapsedColumn(), TextColumn("{task.fields[counts]}"),
-                                 transient=False)
+                                 TextColumn("{task.fields[counts]}"), transient=False)
         self.progress.__enter__()
         self.task = None
         self.last = 0.0
@@ -197,11 +196,11 @@ def _print_profile(result: runner.RunResult) -> None:
     seconds = result.simulation.plan.seconds
     ticks = max(result.manifest["ticks"], 1)
     total = sum(seconds.values()) or 1e-12
-    click.echo(f"{'phase':10s} {'seconds':>9s} {'share':>7s} {'us/tick':>9s}")
+    click.echo(f"{'phase':12s} {'seconds':>9s} {'share':>7s} {'us/tick':>9s}")
     for name, s in seconds.items():
-        click.echo(f"{name:10s} {s:9.3f} {100 * s / total:6.1f}% {1e6 * s / ticks:9.1f}")
+        click.echo(f"{name:12s} {s:9.3f} {100 * s / total:6.1f}% {1e6 * s / ticks:9.1f}")
     steps = result.simulation.people.count * ticks
-    click.echo(f"{'total':10s} {total:9.3f} {'':7s} {1e6 * total / ticks:9.1f}   "
+    click.echo(f"{'total':12s} {total:9.3f} {'':7s} {1e6 * total / ticks:9.1f}   "
                f"({steps / total / 1e6:.2f} M agent-steps/s)")
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken")
-START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN = range(len(KINDS))
+KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken",
+         "quarantine", "rescue", "bombing")
+(START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN, QUARANTINE, RESCUE,
+ BOMBING) = range(len(KINDS))
 
 FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
           ("cell", np.int32))

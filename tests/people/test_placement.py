@@ -3,7 +3,7 @@ import pytest
 
 from conftest import make_scenario
 from hyosan.people.placement import PlacementError, place_people
-from hyosan.scenario import load_scenario
+from hyosan.scenario import ScenarioError, load_scenario
 from hyosan.scenario.model import BITTEN, ZOMBIE
 from hyosan.world.grid import build_world
 
@@ -52,6 +52,10 @@ def test_placement_is_deterministic_and_respects_capacity():
 
 
 def test_too_many_people_for_a_room_is_a_clear_error():
-    s = make_scenario(MAP, ROOMS, '[[people]]\nwhere = "room"\ncount = 33\n')
-    with pytest.raises(PlacementError, match=r"33 people do not fit; there is room for 32"):
+    with pytest.raises(ScenarioError, match=r"found 33 people for 'room', expected at most 32"):
+        make_scenario(MAP, ROOMS, '[[people]]\nwhere = "room"\ncount = 33\n')
+    # Each block fits alone, but the tag and the name are the same room: found when placing.
+    s = make_scenario(MAP, ROOMS, '[[people]]\nwhere = "room"\ncount = 20\n'
+                      '[[people]]\nwhere = "inside"\ncount = 20\n')
+    with pytest.raises(PlacementError, match=r"20 people do not fit; there is room for 12"):
         place_people(s, build_world(s.map), 1)

@@ -41,3 +41,9 @@ def test_bad_length_and_speed_name_the_units():
         parse_speed("3mph")
     with pytest.raises(ValueError, match="found '1m', expected a number"):
         parse_number("1m")
+
+
+@pytest.mark.parametrize("text, seconds", [("1h20m", 4800.0), ("2m30s", 150.0), ("1d2h", 93600.0),
+                                           ("1m500ms", 60.5)])
+def test_compound_durations(text, seconds):
+    assert parse_duration(text) == seconds

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .authorities import authorities
 from .decide import decide
 from .interact import interact
 from .move import move
@@ -40,5 +41,6 @@ def default_plan() -> Plan:
         ("move", move),  # steps within cell capacity; door pushes; escapes
         ("interact", interact),  # bites and fights inside cells
         ("progress", progress),  # incubation: the bitten turn
+        ("authorities", authorities),  # quarantines, rescues and bombings
         ("record", record),  # counts by state and room
     ])

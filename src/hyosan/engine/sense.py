@@ -38,8 +38,8 @@ def source_cells(cell_start, order, state, zombie_cells, human_cells, h):
 
 def sense(sim) -> None:
     w, p, f = sim.world, sim.people, sim.fields
-    closed = sim.doors.state == CLOSED
-    f.zombie_open[w.door_cells] = np.where(closed, 0, w.zombie_walk[w.door_cells])
+    f.zombie_open[:] = sim.walk.zombie
+    f.zombie_open[w.door_cells[sim.doors.state == CLOSED]] = 0
 
     # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)
@@ -53,5 +53,5 @@ def sense(sim) -> None:
 
     distance_field(w.links, f.zombie_open, f.zombie_sources[:z], f.no_start[:z], sim.rates.sense,
                    f.zombie_near)
-    distance_field(w.links, w.zombie_walk, f.sources[:h], f.starts[:h], sim.rates.chase,
+    distance_field(w.links, sim.walk.zombie, f.sources[:h], f.starts[:h], sim.rates.chase,
                    f.human_near)

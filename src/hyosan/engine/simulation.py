@@ -17,7 +17,8 @@ from ..world.grid import OPEN, build_world
 from .plan import default_plan
 from .progress import incubate_the_bitten
 from .record import count_states
-from .state import Bins, Doors, Fields, Noise, Rates, Scratch
+from .authorities import Orders
+from .state import Bins, Doors, Fields, Noise, Rates, Scratch, Walk
 
 
 class Simulation:
@@ -34,6 +35,9 @@ class Simulation:
         self.doors = Doors(np.full(doors, OPEN, np.uint8),
                            np.full(doors, scenario.doors.strength, np.float32))
         self.noise = Noise.none()
+        self.walk = Walk.of(self.world)
+        self.orders = Orders(self)
+        self.rescued = np.zeros(len(scenario.authorities), np.int32)  # people taken by each rescue
         records = scenario.ticks // scenario.record.every + 1
         self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
         self.fields = Fields.of(self.world, self.people.count)
@@ -99,6 +103,7 @@ class Simulation:
             "noise.loudness": self.noise.loudness,
             "noise.until": self.noise.until,
             "series": self.series,
+            "rescued": self.rescued,
         })
         return arrays
 
@@ -114,4 +119,6 @@ class Simulation:
         self.noise = Noise(arrays["noise.cell"].copy(), arrays["noise.loudness"].copy(),
                            arrays["noise.until"].copy())
         self.series[:] = arrays["series"]
+        self.rescued[:] = arrays["rescued"]
         self.bins.update(self.people)
+        self.orders.apply(self.tick - 1)

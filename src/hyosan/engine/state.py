@@ -37,6 +37,21 @@ class Rates:
 
 
 @dataclass(eq=False)
+class Walk:
+    """Where people may walk now (the world's masks less any quarantine line), and the safety
+    field that goes with it; `holding` names the authorities' orders they reflect."""
+
+    human: np.ndarray  # uint8 per cell
+    zombie: np.ndarray  # uint8 per cell (doors counted open)
+    safety: np.ndarray  # int32 per cell
+    holding: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, world: World) -> "Walk":
+        return cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy())
+
+
+@dataclass(eq=False)
 class Doors:
     state: np.ndarray  # uint8 per door: OPEN, CLOSED, BROKEN (world.grid)
     strength: np.ndarray  # float32 per door

@@ -59,16 +59,18 @@ def people_table(sim) -> pa.Table:
     bites = np.flatnonzero(kind == KINDS.index("bite"))
     infected_tick[ev["target"][bites]] = ev["tick"][bites]
     infected_by[ev["target"][bites]] = ev["actor"][bites]
-    kills = np.flatnonzero(kind == KINDS.index("kill"))
-    died_tick[ev["target"][kills]] = ev["tick"][kills]
-    killed_by[ev["target"][kills]] = ev["actor"][kills]
+    deaths = np.flatnonzero(np.isin(kind, (KINDS.index("kill"), KINDS.index("bombing"))))
+    died_tick[ev["target"][deaths]] = ev["tick"][deaths]
+    killed_by[ev["target"][deaths]] = ev["actor"][deaths]  # -1 for a bombing
 
     state = p.state
     cause = np.full(n, None, dtype=object)
     cause[infected_tick >= 0] = "bitten"
     cause[np.isin(np.arange(n), ev["actor"][start])] = "infected at start"
     cause[died_tick >= 0] = "destroyed"
+    cause[ev["target"][kind == KINDS.index("bombing")]] = "bombing"
     cause[state == STATE_NAMES.index("escaped")] = "escaped"
+    cause[ev["target"][kind == KINDS.index("rescue")]] = "rescued"
     names = np.full(n, None, dtype=object)
     for pid, name in p.names.items():
         names[pid] = name

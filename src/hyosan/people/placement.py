@@ -57,7 +57,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
 
 
 class _RoomCells:
-    """Cells of a room name, a room tag or "anywhere", computed once per name."""
+    """Standing cells of a room name, a room tag or "anywhere", computed once per name."""
 
     def __init__(self, world: World):
         self.world = world
@@ -65,14 +65,7 @@ class _RoomCells:
 
     def __call__(self, where: str) -> np.ndarray:
         if where not in self.cache:
-            rooms = self.world.rooms
-            if where == "anywhere":
-                chosen: list[int] = []
-            else:
-                chosen = [i for i, r in enumerate(rooms) if r.name == where or where in r.tags]
-                if not chosen:
-                    raise PlacementError(f'no room is named or tagged "{where}"')
-            self.cache[where] = self.world.cells_of(chosen)
+            self.cache[where] = self.world.standing_cells(where)
         return self.cache[where]
 
 

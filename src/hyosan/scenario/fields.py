@@ -10,7 +10,7 @@ from pydantic import PlainValidator
 
 from .distributions import parse_distribution
 from .errors import FieldError, show, suggest
-from .model import STATE_NAMES, Distribution
+from .model import AUTHORITY_ACTS, STATE_NAMES, Distribution
 from .units import parse_duration, parse_length, parse_number, parse_speed
 
 
@@ -95,6 +95,10 @@ def _state(value: Any) -> int:
     return STATE_NAMES.index(choice(*STATE_NAMES[:4])(value))
 
 
+def _act(value: Any) -> int:
+    return AUTHORITY_ACTS.index(choice(*AUTHORITY_ACTS)(value))
+
+
 def _positive(parse: Callable[[Any], float], what: str) -> Callable[[Any], float]:
     def check(value: Any) -> float:
         number = parse(value)
@@ -117,9 +121,11 @@ Probability = leaf(float, _between(0.0, 1.0))
 Unit = leaf(float, _between(0.0, 1.0))
 NonNegative = leaf(float, _at_least_zero)
 Duration = leaf(float, _positive(parse_duration, "a duration"))
+Moment = leaf(float, parse_duration)  # a time from the start, or a span that may be zero
 Length = leaf(float, _positive(parse_length, "a length"))
 Speed = leaf(float, parse_speed)
 State = leaf(int, _state)
+Act = leaf(int, _act)
 DurationDistribution = leaf(Distribution, lambda v: parse_distribution(v, parse_duration))
 TraitDistribution = leaf(Distribution, lambda v: parse_distribution(v, bounds=(0.0, 1.0)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from string import ascii_letters, digits
 
 Path = tuple[str | int, ...]
-ARRAY_SECTIONS = ("people", "character")
+ARRAY_SECTIONS = ("people", "character", "authority")
 _BARE = set(ascii_letters + digits + "-_")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import Problem, ScenarioError, sorted_problems, suggest
 from .lines import LineIndex, field_name
 from .mapfile import parse_map
-from .model import CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
+from .model import Authority, CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
 from .validate import Found, check_fit, check_where, cross_checks, validate_sections
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
@@ -157,6 +157,8 @@ class _Parse:
             people=tuple(PeopleSpec(p.where, p.count, p.state, _traits(p.traits)) for p in sections["people"]),
             characters=tuple(CharacterSpec(c.name, c.where, c.state, _traits(c.traits), c.kin, c.group)
                              for c in sections["character"]),
+            authorities=tuple(Authority(a.at, a.do, a.zone, a.lasts, a.capacity)
+                              for a in sections["authority"]),
             record=Record(**_values(sections["record"])),
             source_files=tuple(self.files), sha256=digest.hexdigest(),
         )

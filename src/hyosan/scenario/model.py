@@ -25,6 +25,10 @@ DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
 
 TRAITS = ("bravery", "altruism", "strength", "speed")
 
+# What the authorities do.
+QUARANTINE, RESCUE, BOMBING = range(3)
+AUTHORITY_ACTS = ("quarantine", "rescue", "bombing")
+
 
 @dataclass(frozen=True)
 class Distribution:
@@ -146,6 +150,24 @@ class CharacterSpec:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A scheduled intervention in a zone (a room name, a room tag, or "anywhere").
+
+    quarantine: from `at`, for `lasts` (0: to the end), nobody crosses the zone's boundary or
+                leaves the map through its exits.
+    rescue:     from `at`, for `lasts` (0: one tick), up to `capacity` people standing in the
+                zone are taken away (they count as escaped).
+    bombing:    at `at`, everyone standing in the zone dies.
+    """
+
+    at: float  # seconds from the start
+    act: int  # QUARANTINE, RESCUE or BOMBING
+    zone: str
+    lasts: float = 0.0  # seconds
+    capacity: int = 20  # rescue only
+
+
+@dataclass(frozen=True)
 class Record:
     every: int = 1  # record the time series every N ticks
 
@@ -164,6 +186,7 @@ class Scenario:
     doors: Doors = field(default_factory=Doors)
     people: tuple[PeopleSpec, ...] = ()
     characters: tuple[CharacterSpec, ...] = ()
+    authorities: tuple[Authority, ...] = ()
     record: Record = field(default_factory=Record)
     # Provenance: the files read to build this scenario, as (name relative to the main file, bytes).
     # The first is the main TOML file. sha256 is over all of them, in order.

@@ -9,7 +9,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, mo
 from . import fields as f
 from .errors import FieldError, show
 from .mapfile import is_marker
-from .model import HUMAN, Doors, Infection, MapData, Movement, Record, Scenario
+from .model import (AUTHORITY_ACTS, BOMBING, HUMAN, RESCUE, Authority, Doors, Infection, MapData,
+                    Movement, Record, Scenario)
 
 KINDS = ("agents",)
 LATER_KINDS = ("ode", "stochastic", "lattice")
@@ -141,6 +142,24 @@ class CharacterEntry(Section):
     group: f.Text | None = None
 
 
+class AuthorityEntry(Section):
+    at: f.Moment
+    do: f.Act
+    zone: f.Text
+    lasts: f.Moment = 0.0
+    capacity: f.Count = Authority.capacity
+
+    @model_validator(mode="after")
+    def _capacity_for_rescue(self) -> "AuthorityEntry":
+        if "capacity" in self.model_fields_set and self.do != RESCUE:
+            raise FieldError(f"found capacity for a {AUTHORITY_ACTS[self.do]}, expected it only "
+                             "for a rescue", "capacity")
+        if "lasts" in self.model_fields_set and self.do == BOMBING:
+            raise FieldError("found lasts for a bombing, expected it only for a quarantine or a "
+                             "rescue", "lasts")
+        return self
+
+
 class RecordSection(Section):
     every: f.AtLeastOne = Record.every
 
@@ -154,5 +173,6 @@ SECTIONS: dict[str, tuple[type[Section], bool, bool]] = {
     "doors": (DoorsSection, False, False),
     "people": (PeopleEntry, True, False),
     "character": (CharacterEntry, True, False),
+    "authority": (AuthorityEntry, True, False),
     "record": (RecordSection, False, False),
 }

@@ -11,6 +11,8 @@ DURATION_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 LENGTH_UNITS = {"cm": 0.01, "m": 1.0, "km": 1000.0}
 SPEED_UNITS = {"m/s": 1.0, "km/h": 1000.0 / 3600.0}
 
+_PART = re.compile(r"(\d+(?:\.\d*)?)(ms|s|m|h|d)")
+_COMPOUND = re.compile(r"(?:\d+(?:\.\d*)?(?:ms|s|m|h|d)){2,}")
 _QUANTITY = re.compile(r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-z/]*)\s*")
 
 
@@ -37,8 +39,11 @@ def _quantity(value: object, units: dict[str, float], what: str, examples: str) 
 
 
 def parse_duration(value: object) -> float:
-    """Seconds from "90s", "2m", "6h", "3d", "500ms" or a bare number of seconds."""
-    return _quantity(value, DURATION_UNITS, "a duration", '"90s", "2m", "6h", "3d", "500ms" (a bare number is seconds)')
+    """Seconds from "90s", "2m", "6h", "3d", "500ms", "1h20m" or a bare number of seconds."""
+    if isinstance(value, str) and _COMPOUND.fullmatch(value.strip()):
+        return sum(float(n) * DURATION_UNITS[u] for n, u in _PART.findall(value))
+    return _quantity(value, DURATION_UNITS, "a duration",
+                     '"90s", "2m", "6h", "1h20m", "500ms" (a bare number is seconds)')
 
 
 def parse_length(value: object) -> float:

@@ -71,13 +71,14 @@ def cross_checks(raw: dict[str, Any], sections: dict[str, Any]) -> Found:
 
 
 def check_where(sections: dict[str, Any], places: set[str]) -> Found:
-    """Every `where` names a room name, a room tag, or "anywhere"."""
+    """Every `where` (and an authority's `zone`) names a room name, a room tag, or "anywhere"."""
     found: Found = []
-    for section in ("people", "character"):
+    for section, key in (("people", "where"), ("character", "where"), ("authority", "zone")):
         for i, entry in enumerate(sections[section] or []):
-            if entry is not None and entry.where not in places:
-                found.append(((section, i, "where"), f"found '{entry.where}', expected a room name, a room tag "
-                              f"or 'anywhere'{suggest(entry.where, places)}"))
+            place = getattr(entry, key, None)
+            if place is not None and place not in places:
+                found.append(((section, i, key), f"found '{place}', expected a room name, a room tag "
+                              f"or 'anywhere'{suggest(place, places)}"))
     return found
 
 

@@ -52,12 +52,17 @@ class World:
         row, col = np.divmod(rest, self.cols)
         return floor, row, col
 
-    def cells_of(self, room_indices: list[int]) -> np.ndarray:
-        """Cells where a person may be placed in the given rooms (all walkable cells if empty)."""
-        walk = self.human_walk.astype(bool) & (self.terrain != EXIT) & (self.terrain != WATER)
-        if room_indices:
-            walk &= np.isin(self.zone, np.asarray(room_indices, dtype=np.int16))
-        return np.flatnonzero(walk).astype(np.int32)
+    def place_mask(self, where: str) -> np.ndarray:
+        """Cells of the rooms named or tagged `where`; every cell but the exits for "anywhere"."""
+        if where == "anywhere":
+            return self.terrain != EXIT
+        rooms = [k for k, r in enumerate(self.rooms) if where in (r.name, *r.tags)]
+        return np.isin(self.zone, np.asarray(rooms, dtype=np.int16))
+
+    def standing_cells(self, where: str) -> np.ndarray:
+        """Cells of a place where a person may be put at the start (not exits, water or walls)."""
+        standing = np.isin(self.terrain, (FLOOR, DOOR, STAIRS))
+        return np.flatnonzero(standing & self.place_mask(where)).astype(np.int32)
 
 
 def build_world(m: MapData) -> World:
@@ -76,14 +81,19 @@ def build_world(m: MapData) -> World:
     door_of_cell[door_cells] = np.arange(len(door_cells), dtype=np.int32)
     exit_cells = np.flatnonzero(terrain == EXIT).astype(np.int32)
 
-    safe_sources = np.flatnonzero((terrain == EXIT) | in_shelter.astype(bool)).astype(np.int32)
-    safety = np.empty(len(terrain), dtype=np.int32)
-    distance_field(links, human_walk, safe_sources, np.zeros(len(safe_sources), np.int32),
-                   UNREACHABLE, safety)
+    safety = safety_field(links, human_walk, (terrain == EXIT) | in_shelter.astype(bool))
     return World(tuple(m.floors), rows, cols, float(m.cell_size), int(m.capacity), tuple(m.rooms),
                  terrain, zone, links, human_walk, zombie_walk, in_shelter,
                  (terrain == WATER).astype(np.uint8), door_cells,
                  door_of_cell, exit_cells, safety)
+
+
+def safety_field(links: np.ndarray, walk: np.ndarray, safe: np.ndarray) -> np.ndarray:
+    """Steps from every cell to the nearest safe cell, walking through `walk` cells."""
+    sources = np.flatnonzero(safe & (walk != 0)).astype(np.int32)
+    safety = np.empty(len(walk), dtype=np.int32)
+    distance_field(links, walk, sources, np.zeros(len(sources), np.int32), UNREACHABLE, safety)
+    return safety
 
 
 def _links(terrain: np.ndarray, solid: np.ndarray) -> np.ndarray:
