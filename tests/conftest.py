@@ -11,11 +11,12 @@ from hyosan.scenario import parse_scenario
 from hyosan.scenario.model import Scenario
 
 
-def make_scenario(map_text: str, rooms: str, body: str = "", **scenario_fields) -> Scenario:
+def make_scenario(map_text: str, rooms: str, body: str = "", capacity: int = 4,
+                  **scenario_fields) -> Scenario:
     """A scenario from a map, its [map.rooms] lines and extra TOML sections."""
     fields = {"name": "test", "tick": "1s", "duration": "5m", "seed": 1, **scenario_fields}
     head = "\n".join(f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}" for k, v in fields.items())
-    toml = (f'[scenario]\n{head}\n\n[map]\ncell = "1m"\ncapacity = 4\ntext = """\n'
+    toml = (f'[scenario]\n{head}\n\n[map]\ncell = "1m"\ncapacity = {capacity}\ntext = """\n'
             f'{textwrap.dedent(map_text).strip(chr(10))}\n"""\n\n[map.rooms]\n{textwrap.dedent(rooms)}\n'
             f"{textwrap.dedent(body)}")
     return parse_scenario(toml.replace("'", '"'))

@@ -88,3 +88,13 @@ def test_zombies_never_enter_water():
     sim = Simulation(s, 4)
     sim.run(until=200)
     assert np.all(sim.world.position(sim.people.cell[sim.people.state == ZOMBIE])[2] <= 3)
+
+
+def test_a_sense_of_zero_means_nobody_reacts_and_no_capacity_means_crowds():
+    s = make_scenario(CORRIDOR, ROOMS, '[movement]\nsense = 0\nchase = "0m"\nwander = 1\n'
+                      '[[people]]\nwhere = "corridor"\ncount = 200\n'
+                      '[[people]]\nwhere = "corridor"\ncount = 5\nstate = "zombie"\n', capacity=0)
+    sim = Simulation(s, 2)
+    sim.run(until=50)
+    assert not np.isin(sim.people.action, (FLEE, CHASE)).any()
+    assert np.bincount(sim.people.cell).max() > 4  # more than 4 people share a cell

@@ -94,3 +94,13 @@ def test_distance_field_matches_a_reference_search(rows, picks, limit):
     distance_field(w.links, passable, sources, start, limit, dist)
     expected = reference_bfs(w.links, passable, sources.tolist(), start.tolist(), limit)
     assert np.array_equal(dist, expected)
+
+
+def test_a_wrapped_floor_is_a_torus():
+    import dataclasses
+
+    w = build_world(dataclasses.replace(parse_map("....\n....\n...."), wrap=True))
+    corner = w.cell_index(0, 0, 0)
+    assert set(w.links[corner][:4]) == {w.cell_index(0, 2, 0), w.cell_index(0, 0, 1),
+                                        w.cell_index(0, 1, 0), w.cell_index(0, 0, 3)}
+    assert np.all(w.links[:, :4] >= 0)

@@ -18,8 +18,8 @@ class Rates:
     tick_seconds: float
     p_human: float  # chance per tick that a human at normal speed makes its step
     p_zombie: float
-    sense: int  # cells
-    chase: int  # cells
+    sense: int  # cells; -1: humans never notice zombies
+    chase: int  # cells; -1: zombies never notice humans
     wander: float
     bite: float
     fight: float
@@ -31,9 +31,14 @@ class Rates:
     def of(cls, s: Scenario) -> "Rates":
         cell = s.map.cell_size
         return cls(s.tick, s.movement.human_speed * s.tick / cell, s.movement.zombie_speed * s.tick / cell,
-                   max(1, round(s.movement.sense / cell)), max(1, round(s.movement.chase / cell)),
+                   _cells(s.movement.sense, cell), _cells(s.movement.chase, cell),
                    s.movement.wander, s.infection.bite, s.infection.fight, s.infection.halfbie,
                    s.doors.damage, s.doors.close)
+
+
+def _cells(distance: float, cell: float) -> int:
+    """A sensing radius in cells: at least one cell, or -1 (nobody senses) for a distance of 0."""
+    return max(1, round(distance / cell)) if distance > 0 else -1
 
 
 @dataclass(eq=False)

@@ -71,7 +71,11 @@ class _RoomCells:
 
 def _take(rng: np.random.Generator, cells: np.ndarray, used: np.ndarray, capacity: int,
           count: int, label: str) -> np.ndarray:
-    """count cells drawn from cells without filling any beyond capacity."""
+    """count cells drawn from cells without filling any beyond capacity (0: no limit)."""
+    if capacity == 0:
+        if count and not len(cells):
+            raise PlacementError(f"{label}: there is no cell to put {count} people in")
+        return cells[rng.integers(0, len(cells), count)] if count else cells[:0]
     room = np.maximum(capacity - used[cells], 0)
     free = int(room.sum())
     if count > free:

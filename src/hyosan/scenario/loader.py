@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -68,6 +69,8 @@ class _Parse:
         found += cross_checks(raw, sections)
         self._report(found)
         mapdata = self._map(sections["map"]) if sections["map"] is not None else None
+        if mapdata is not None and sections["map"].wrap:
+            mapdata = dataclasses.replace(mapdata, wrap=True)
         if mapdata is not None:
             places = {r.name for r in mapdata.rooms} | {t for r in mapdata.rooms for t in r.tags} | {"anywhere"}
             misplaced = check_where(sections, places)

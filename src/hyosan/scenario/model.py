@@ -100,7 +100,8 @@ class MapData:
     zone: np.ndarray  # int16, index into `rooms`, -1 where no room
     rooms: tuple[Room, ...]
     cell_size: float = 1.0  # metres
-    capacity: int = 4  # people per cell
+    capacity: int = 4  # people per cell; 0 for no limit
+    wrap: bool = False  # each floor is a torus: its edges join the opposite edges
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -119,8 +120,8 @@ class Infection:
 class Movement:
     human_speed: float = 1.4  # m/s
     zombie_speed: float = 1.8  # m/s
-    sense: float = 15.0  # m: humans notice zombies this close
-    chase: float = 20.0  # m: zombies notice humans this close
+    sense: float = 15.0  # m: humans notice zombies this close (0: they never do)
+    chase: float = 20.0  # m: zombies notice humans this close (0: they never do)
     wander: float = 0.1  # probability per tick that an idle person steps at random
 
 

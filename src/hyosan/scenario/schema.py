@@ -67,7 +67,8 @@ class MapSection(Section):
     text: f.AnyText | None = None
     generate: Generate | None = None
     cell: f.Length = _MAP["cell_size"].default
-    capacity: f.AtLeastOne = _MAP["capacity"].default
+    capacity: f.Capacity = _MAP["capacity"].default
+    wrap: f.Flag = _MAP["wrap"].default
     rooms: dict[str, Annotated[RoomTable, BeforeValidator(_room_table)]] = {}
 
     @field_validator("rooms", mode="before")
@@ -101,8 +102,8 @@ class InfectionSection(Section):
 class MovementSection(Section):
     human_speed: f.Speed = _MOVEMENT.human_speed
     zombie_speed: f.Speed = _MOVEMENT.zombie_speed
-    sense: f.Length = _MOVEMENT.sense
-    chase: f.Length = _MOVEMENT.chase
+    sense: f.Distance = _MOVEMENT.sense
+    chase: f.Distance = _MOVEMENT.chase
     wander: f.Probability = _MOVEMENT.wander
 
 

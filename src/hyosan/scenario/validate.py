@@ -132,6 +132,8 @@ def check_fit(sections: dict[str, Any], mapdata: MapData) -> Found:
                 count = 1 if section == "character" else entry.count
                 total, first = asked.get(entry.where, (0, (section, i, "where")))
                 asked[entry.where] = (total + count, first)
+    if mapdata.capacity == 0:
+        return found
     for where, (total, path) in asked.items():
         if where == "anywhere":
             cells = standing

@@ -75,7 +75,7 @@ def build_world(m: MapData) -> World:
     shelter_rooms = np.array([r.shelter for r in m.rooms] + [False], dtype=bool)
     in_shelter = shelter_rooms[zone].astype(np.uint8)  # zone -1 picks the trailing False
 
-    links = _links(terrain.reshape(floors, rows, cols), solid.reshape(floors, rows, cols))
+    links = _links(terrain.reshape(floors, rows, cols), solid.reshape(floors, rows, cols), m.wrap)
     door_cells = np.flatnonzero(terrain == DOOR).astype(np.int32)
     door_of_cell = np.full(len(terrain), -1, dtype=np.int32)
     door_of_cell[door_cells] = np.arange(len(door_cells), dtype=np.int32)
@@ -96,15 +96,19 @@ def safety_field(links: np.ndarray, walk: np.ndarray, safe: np.ndarray) -> np.nd
     return safety
 
 
-def _links(terrain: np.ndarray, solid: np.ndarray) -> np.ndarray:
+def _links(terrain: np.ndarray, solid: np.ndarray, wrap: bool) -> np.ndarray:
     floors, rows, cols = terrain.shape
     index = np.arange(floors * rows * cols, dtype=np.int32).reshape(floors, rows, cols)
-    # Solid cells and the border link to nothing: pad with -1 and read shifted windows.
-    padded = np.full((floors, rows + 2, cols + 2), -1, dtype=np.int32)
-    padded[:, 1:-1, 1:-1] = np.where(solid, -1, index)
+    open_index = np.where(solid, -1, index)
     links = np.full((floors, rows, cols, LINKS), -1, dtype=np.int32)
-    for k, (dr, dc) in enumerate(((-1, 0), (0, 1), (1, 0), (0, -1))):
-        links[..., k] = padded[:, 1 + dr:1 + dr + rows, 1 + dc:1 + dc + cols]
+    if wrap:  # a torus: shifted copies wrap around
+        for k, (dr, dc) in enumerate(((-1, 0), (0, 1), (1, 0), (0, -1))):
+            links[..., k] = np.roll(open_index, (-dr, -dc), axis=(1, 2))
+    else:  # the border links to nothing: pad with -1 and read shifted windows
+        padded = np.full((floors, rows + 2, cols + 2), -1, dtype=np.int32)
+        padded[:, 1:-1, 1:-1] = open_index
+        for k, (dr, dc) in enumerate(((-1, 0), (0, 1), (1, 0), (0, -1))):
+            links[..., k] = padded[:, 1 + dr:1 + dr + rows, 1 + dc:1 + dc + cols]
     stairs = terrain == STAIRS
     up = stairs[:-1] & stairs[1:]
     links[:-1, :, :, 4] = np.where(up, index[1:], -1)
