@@ -13,7 +13,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-OUTPUTS = ("manifest.json", "timeseries.parquet", "events.parquet", "people.parquet", "epidemic.png")
+OUTPUTS = ("manifest.json", "timeseries.parquet", "events.parquet", "people.parquet", "replay.parquet",
+           "epidemic.png")
 
 
 def hyosan(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:

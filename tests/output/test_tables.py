@@ -54,3 +54,38 @@ def test_run_directories_are_never_reused(tmp_path):
         prepare(tmp_path / "a")
     assert free_name(tmp_path, "a") == tmp_path / "a-2"
     assert prepare(tmp_path / "b").is_dir()
+
+
+def test_replay_frames_match_the_time_series(finished):
+    from hyosan.output.tables import replay_table
+
+    replay = replay_table(finished).to_pandas()
+    every = finished.frames.every
+    assert every == -(-finished.ticks // 400)
+    ts = timeseries_table(finished).to_pandas()
+    totals = ts[ts.zone == "all"].set_index("tick")
+    for tick in (0, every * 7, finished.ticks // every * every):
+        frame = replay[replay.tick == tick]
+        assert len(frame) == finished.people.count
+        counts = frame.state.astype(str).value_counts()
+        for state, n in counts.items():
+            assert totals.loc[tick, state] == n
+
+
+def test_density_frames_for_a_crowd():
+    from hyosan.engine import frames as frames_module
+    from hyosan.output.tables import replay_table
+
+    scenario = load_scenario("classroom").replace(duration=120.0)
+    old = frames_module.PER_PERSON
+    frames_module.PER_PERSON = 10  # treat the classroom as a crowd
+    try:
+        sim = Simulation(scenario, 1)
+    finally:
+        frames_module.PER_PERSON = old
+    sim.run()
+    replay = replay_table(sim).to_pandas()
+    assert set(replay.columns) == {"tick", "floor", "row", "col", "humans", "zombies"}
+    walking = np.isin(sim.people.state, (0, 1, 2, 3)).sum()
+    last = replay[replay.tick == replay.tick.max()]
+    assert last.humans.sum() + last.zombies.sum() == walking

@@ -18,8 +18,10 @@ def count_states(state, cell, zone, out):
 
 
 def record(sim) -> None:
-    """The record phase: a row of counts every `record.every` ticks (row k is tick k * every)."""
+    """The record phase: a row of counts every `record.every` ticks (row k is tick k * every),
+    and a replay frame every `frames.every` ticks."""
     done = sim.tick + 1
     if done % sim.scenario.record.every == 0:
         count_states(sim.people.state, sim.people.cell, sim.world.zone,
                      sim.series[done // sim.scenario.record.every])
+    sim.frames.capture(sim, done)

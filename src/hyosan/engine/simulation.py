@@ -18,6 +18,7 @@ from .plan import default_plan
 from .progress import incubate_the_bitten
 from .record import count_states
 from .authorities import Orders
+from .frames import Frames
 from .state import Bins, Doors, Fields, Noise, Rates, Scratch, Walk
 
 
@@ -46,6 +47,8 @@ class Simulation:
         self._start_infections()
         self.bins = Bins.of(self.world, self.people)
         count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
+        self.frames = Frames(self)
+        self.frames.capture(self, 0)
 
     def _start_infections(self) -> None:
         p = self.people
@@ -104,6 +107,7 @@ class Simulation:
             "noise.until": self.noise.until,
             "series": self.series,
             "rescued": self.rescued,
+            **self.frames.arrays(),
         })
         return arrays
 
@@ -120,5 +124,6 @@ class Simulation:
                            arrays["noise.until"].copy())
         self.series[:] = arrays["series"]
         self.rescued[:] = arrays["rescued"]
+        self.frames.restore(arrays)
         self.bins.update(self.people)
         self.orders.apply(self.tick - 1)

@@ -13,12 +13,12 @@ import pyarrow.parquet as pq
 from .. import __version__
 from .atomic import atomic_path, write_bytes, write_text
 from .checkpoint import CHECKPOINT, save_checkpoint
-from .tables import events_table, people_table, timeseries_table
+from .tables import events_table, people_table, replay_table, timeseries_table
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
 SCENARIO_DIR = "scenario"
-TABLES = ("timeseries.parquet", "events.parquet", "people.parquet")
+TABLES = ("timeseries.parquet", "events.parquet", "people.parquet", "replay.parquet")
 
 
 class RunDirError(ValueError):
@@ -75,11 +75,20 @@ def write_manifest(run_dir: Path, sim, status: str, wall_seconds: float, extra: 
         "wall_seconds": round(wall_seconds, 3),
         "phase_seconds": {k: round(v, 4) for k, v in sim.plan.seconds.items()},
         "final_counts": sim.counts(),
+        "replay": _replay_info(sim),
         "written": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         **(extra or {}),
     }
     write_text(run_dir / MANIFEST, json.dumps(manifest, indent=2) + "\n")
     return manifest
+
+
+def _replay_info(sim) -> dict:
+    f = sim.frames
+    if f.per_person:
+        return {"kind": "people", "every": f.every}
+    return {"kind": "density", "every": f.every, "block": f.block, "block_rows": f.block_rows,
+            "block_cols": f.block_cols}
 
 
 def read_manifest(run_dir: Path) -> dict:
@@ -93,7 +102,8 @@ def read_manifest(run_dir: Path) -> dict:
 
 
 def write_tables(run_dir: Path, sim) -> None:
-    for name, table in zip(TABLES, (timeseries_table(sim), events_table(sim), people_table(sim))):
+    tables = (timeseries_table(sim), events_table(sim), people_table(sim), replay_table(sim))
+    for name, table in zip(TABLES, tables):
         _write_parquet(run_dir / name, table)
 
 

@@ -84,3 +84,33 @@ def people_table(sim) -> pa.Table:
         "killed_by": killed_by,
         "cause": pa.array(cause, pa.string()),
     })
+
+
+def replay_table(sim) -> pa.Table:
+    """The replay frames: each person's state and place per frame, or for large runs the
+    humans and zombies per block of cells (only blocks with someone in them)."""
+    f, w = sim.frames, sim.world
+    frames = sim.tick // f.every + 1
+    ticks = np.arange(frames, dtype=np.int64) * f.every
+    if f.per_person:
+        n = sim.people.count
+        floor, row, col = w.position(f.cell[:frames].reshape(-1).astype(np.int64))
+        states = np.array(STATE_NAMES, dtype=object)[f.state[:frames].reshape(-1)]
+        return pa.table({
+            "tick": np.repeat(ticks, n),
+            "id": np.tile(np.arange(n, dtype=np.int64), frames),
+            "state": pa.array(states, pa.string()).dictionary_encode(),
+            "floor": floor.astype(np.int16), "row": row.astype(np.int32), "col": col.astype(np.int32),
+        })
+    humans, zombies = f.humans[:frames], f.zombies[:frames]
+    frame, block = np.nonzero(humans + zombies)
+    per_floor = f.block_rows * f.block_cols
+    floor, rest = np.divmod(block, per_floor)
+    return pa.table({
+        "tick": ticks[frame],
+        "floor": floor.astype(np.int16),
+        "row": (rest // f.block_cols).astype(np.int32),
+        "col": (rest % f.block_cols).astype(np.int32),
+        "humans": humans[frame, block].astype(np.int64),
+        "zombies": zombies[frame, block].astype(np.int64),
+    })

@@ -171,6 +171,7 @@ class Authority:
 @dataclass(frozen=True)
 class Record:
     every: int = 1  # record the time series every N ticks
+    frames: int = 0  # a replay frame every N ticks; 0 picks N for about 400 frames a run
 
 
 @dataclass(frozen=True, eq=False)

@@ -163,6 +163,7 @@ class AuthorityEntry(Section):
 
 class RecordSection(Section):
     every: f.AtLeastOne = Record.every
+    frames: f.Count = Record.frames
 
 
 # TOML section -> (model, is an array of tables, required)
