@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from ..dice import MOVE, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
+from ..dice import TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
 
-SWIM = 0.3  # speed in water relative to walking
 FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety
 _JITTER = 0.9  # random tie-break below one step
 
@@ -59,13 +58,12 @@ def _random_step(links, walk, c, key, person):
 
 
 @njit(parallel=True, cache=True)
-def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombie_walk, stroll,
-                 water, in_shelter, safety, zombie_near, human_near, sense, chase, p_human,
-                 p_zombie, wander, target, action):
-    """stroll: where an idle person may wander (floor, stairs and open doors: no closed doors,
-    water or exits)."""
+def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk, stroll,
+                 in_shelter, safety, zombie_near, human_near, sense, chase, wander, target, action):
+    """Everyone's wanted step (the move phase decides whether they are quick enough to make
+    it). stroll: where an idle person may wander (floor, stairs and open doors: no closed
+    doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
-    k_move = stream(seed, tick, MOVE)
     k_tie = stream(seed, tick, TIE)
     for i in prange(state.shape[0]):
         s = state[i]
@@ -73,7 +71,6 @@ def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombi
         t = c
         a = IDLE
         if s == ZOMBIE:
-            p = p_zombie
             if human_near[c] <= chase:
                 t = _downhill(links, zombie_walk, human_near, c, k_tie, i)
                 a = CHASE
@@ -81,7 +78,6 @@ def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombi
                 t = _random_step(links, zombie_walk, c, k_tie, i)
                 a = WANDER
         elif s == HUMAN or s == BITTEN or s == HALFBIE:
-            p = p_human
             if zombie_near[c] <= sense:
                 alert[i] = 1
                 t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
@@ -95,15 +91,6 @@ def decide_walks(seed, tick, state, cell, alert, speed, links, human_walk, zombi
             elif uniform(k_wander, i) < wander:
                 t = _random_step(links, stroll, c, k_tie, i)
                 a = WANDER
-            if water[c] != 0 or water[t] != 0:
-                p *= SWIM
-        else:
-            target[i] = c
-            action[i] = IDLE
-            continue
-        p *= 0.5 + speed[i] / 255.0
-        if t != c and uniform(k_move, i) >= p:
-            t = c
         target[i] = t
         action[i] = a
 

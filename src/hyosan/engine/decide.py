@@ -9,10 +9,9 @@ from ..behaviours.walk import decide_walks
 def decide(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
-    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, p.speed, w.links, walk.human,
-                 walk.zombie, f.zombie_open, w.water, w.in_shelter, walk.safety, f.zombie_near,
-                 f.human_near, r.sense, r.chase, r.p_human, r.p_zombie, r.wander,
-                 sim.scratch.target, p.action)
+    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, walk.human, walk.zombie,
+                 f.zombie_open, w.in_shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
+                 r.chase, r.wander, sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,

@@ -13,10 +13,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..dice import PRIORITY, stream, uniform
+from ..dice import MOVE, PRIORITY, stream, uniform
 from ..events import DOOR_BROKEN, ESCAPE, log_event
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
+
+SWIM = 0.3  # speed in water relative to walking
 
 
 @njit(inline="always", cache=True)
@@ -25,18 +27,29 @@ def _alive(s):
 
 
 @njit(cache=True)
-def move_people(seed, tick, state, cell, target, terrain, door_of_cell, door_state, pushes,
-                capacity, cell_start, order, wanted, movers, ev_kind, ev_actor, ev_target,
-                ev_cell, n):
+def move_people(seed, tick, state, cell, target, speed, water, p_human, p_zombie, terrain,
+                door_of_cell, door_state, pushes, capacity, cell_start, order, wanted, movers,
+                ev_kind, ev_actor, ev_target, ev_cell, n):
     """wanted (cells + 1) and movers (people) are scratch arrays."""
     people = state.shape[0]
+    k_move = stream(seed, tick, MOVE)
     for i in range(people):
         t = target[i]
-        if t != cell[i] and state[i] == ZOMBIE:
+        c = cell[i]
+        if t == c:
+            continue
+        # A step is made with a chance set by speed: per tick, cells per tick at walking pace.
+        p = p_zombie if state[i] == ZOMBIE else p_human
+        if water[c] != 0 or water[t] != 0:
+            p *= SWIM
+        if uniform(k_move, i) >= p * (0.5 + speed[i] / 255.0):
+            target[i] = c
+            continue
+        if state[i] == ZOMBIE:
             d = door_of_cell[t]
             if d >= 0 and door_state[d] == CLOSED:
                 pushes[d] += 1
-                target[i] = cell[i]
+                target[i] = c
 
     if capacity > 0:
         _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
@@ -112,9 +125,11 @@ def move(sim) -> None:
     w, p, s = sim.world, sim.people, sim.scratch
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     s.pushes[:] = 0
-    n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, w.terrain, w.door_of_cell,
-                    sim.doors.state, s.pushes, w.capacity, sim.bins.cell_start, sim.bins.order,
-                    s.wanted, s.movers, kind, actor, target, cell, 0)
+    r = sim.rates
+    n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
+                    r.p_zombie, w.terrain, w.door_of_cell, sim.doors.state, s.pushes, w.capacity,
+                    sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, kind, actor, target,
+                    cell, 0)
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
                    sim.rates.door_damage, kind, actor, target, cell, n)
     sim.events.commit(sim.tick, n)
