@@ -1,11 +1,12 @@
 # Two commands on a fresh machine:
 #   make demo   sets up .venv, installs hyosan, runs the built-in Hyosan High scenario
 #   make test   sets up .venv with the test extras and runs the whole test suite
+# And: make bench   hyosan against Mesa, LASER and a numba kernel (benchmarks/README.md)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test clean
+.PHONY: demo test bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,24 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.demo
 	$(BIN)/hyosan run hyosan-high
 
-test: $(VENV)/.test
+test: $(VENV)/.test chromium
 	$(BIN)/python -m pytest
+
+# The report's browser tests drive Debian's headless Chromium: install it when it is missing
+# and we are root (as in CI); without it those tests are skipped with a loud reason.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the browser tests (apt-get)"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+			|| echo "WARNING: could not install chromium; the browser tests will be skipped"; \
+	fi
+
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m benchmarks.harness $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) runs .pytest_cache

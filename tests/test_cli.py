@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 OUTPUTS = ("manifest.json", "timeseries.parquet", "events.parquet", "people.parquet", "replay.parquet",
-           "epidemic.png")
+           "epidemic.png", "heroes.md")
 
 
 def hyosan(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
@@ -60,7 +60,7 @@ def test_results_do_not_depend_on_the_thread_count(tmp_path):
     for threads in ("1", "2"):
         out = tmp_path / f"threads{threads}"
         r = hyosan("run", "hyosan-high", "--duration", "20m", "--seed", "5", "--out", str(out),
-                   "--quiet", env={"NUMBA_NUM_THREADS": threads})
+                   "--quiet", "--heroes", "0", env={"NUMBA_NUM_THREADS": threads})
         assert r.returncode == 0, r.stderr
         runs[threads] = tables(out)
     for name in runs["1"]:
@@ -69,7 +69,7 @@ def test_results_do_not_depend_on_the_thread_count(tmp_path):
 
 
 def test_interrupted_run_resumes_to_the_same_outputs(tmp_path):
-    args = ["hyosan-high", "--duration", "4h", "--seed", "2"]
+    args = ["hyosan-high", "--duration", "4h", "--seed", "2", "--heroes", "0"]
     whole = tmp_path / "whole"
     assert hyosan("run", *args, "--out", str(whole), "--quiet").returncode == 0
 
@@ -88,7 +88,7 @@ def test_interrupted_run_resumes_to_the_same_outputs(tmp_path):
     assert (cut / "checkpoint.npz").is_file()
     assert not (cut / "timeseries.parquet").exists()
 
-    r = hyosan("resume", str(cut), "--quiet")
+    r = hyosan("resume", str(cut), "--quiet", "--heroes", "0")
     assert r.returncode == 0, r.stderr
     assert json.loads((cut / "manifest.json").read_text())["status"] == "complete"
     a, b = tables(whole), tables(cut)
@@ -104,7 +104,7 @@ def _running(run_dir: Path) -> bool:
 
 
 def test_progress_and_profile(tmp_path):
-    r = hyosan("run", "classroom", "--out", str(tmp_path / "p"), "--profile")
+    r = hyosan("run", "classroom", "--out", str(tmp_path / "p"), "--profile", "--heroes", "0")
     assert r.returncode == 0, r.stderr
     for phase in ("sense", "decide", "move", "interact", "progress", "record"):
         assert phase in r.stdout
@@ -143,10 +143,22 @@ def test_bad_input_gets_a_clear_error(args, message, tmp_path):
 
 def test_a_full_run_directory_is_never_overwritten(tmp_path):
     out = tmp_path / "run"
-    assert hyosan("run", "classroom", "--out", str(out), "--quiet").returncode == 0
+    assert hyosan("run", "classroom", "--out", str(out), "--quiet", "--heroes", "0").returncode == 0
     before = (out / "events.parquet").read_bytes()
     r = hyosan("run", "classroom", "--out", str(out), "--quiet")
     assert r.returncode == 2 and "not empty" in r.stderr
     assert (out / "events.parquet").read_bytes() == before
     r = hyosan("resume", str(out))
     assert r.returncode == 2 and "complete" in r.stderr
+
+
+def test_heroes_are_the_same_whatever_the_thread_count(tmp_path):
+    out = tmp_path / "run"
+    assert hyosan("run", "classroom", "--out", str(out), "--quiet", "--heroes", "0").returncode == 0
+    texts = []
+    for threads in ("1", "2"):
+        r = hyosan("heroes", str(out), "--replicas", "3", "--acts", "3", "--quiet",
+                   env={"NUMBA_NUM_THREADS": threads})
+        assert r.returncode == 0, r.stderr
+        texts.append((out / "heroes.md").read_text())
+    assert texts[0] == texts[1] and "## 1." in texts[0]

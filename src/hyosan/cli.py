@@ -16,6 +16,7 @@ from .output.rundir import RunDirError
 from .people.placement import PlacementError
 from .scenario import ScenarioError, builtin_names, load_scenario
 from .scenario.units import parse_duration
+from .scenario.science import describe
 
 USER_ERRORS = (ScenarioError, RunDirError, PlacementError)
 
@@ -48,22 +49,16 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
 @click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
+@click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
+              show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
 def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
-        as_json: bool, profile: bool) -> None:
+        as_json: bool, profile: bool, heroes: int) -> None:
     """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
-    seconds = None
-    if duration is not None:
-        try:
-            seconds = parse_duration(duration)
-        except ValueError as e:
-            raise click.BadParameter(str(e), param_hint="--duration") from None
-        if seconds <= 0:
-            raise click.BadParameter(f"found {duration!r}, expected a duration above zero",
-                                     param_hint="--duration")
+    seconds = None if duration is None else _duration(duration, "--duration")
     loaded = load_scenario(scenario)
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.run(loaded, seed=seed, out=out, duration=seconds, on_tick=on_tick,
-                            stop=lambda: bool(signals))
+                            stop=lambda: bool(signals), heroes=heroes)
     _finish(result, quiet, as_json, profile, signals)
 
 
@@ -72,11 +67,59 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
 @click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
-def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool) -> None:
+@click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
+              show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
+def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int) -> None:
     """Finish an interrupted run from its checkpoint."""
     with _progress(quiet or as_json) as (on_tick, signals):
-        result = runner.resume(run_dir, on_tick=on_tick, stop=lambda: bool(signals))
+        result = runner.resume(run_dir, on_tick=on_tick, stop=lambda: bool(signals),
+                               heroes=heroes)
     _finish(result, quiet, as_json, profile, signals)
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--replicas", type=click.IntRange(min=2), default=runner.HEROES_REPLICAS,
+              show_default=True, help="Replicas per act, with and without it.")
+@click.option("--acts", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many acts to replay (the first of each kind by each person).")
+@click.option("--horizon", default="20m", show_default=True,
+              help='Count survivors this long after each act ("end": at the end of the run).')
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def heroes(run_dir: Path, replicas: int, acts: int, horizon: str, quiet: bool) -> None:
+    """Recompute a finished agents run's heroes.md: its acts ranked by the lives they saved."""
+    from .engine.simulation import Simulation
+    from .output.rundir import read_manifest
+    from .report.heroes_article import HEROES, write_run_heroes
+
+    m = read_manifest(run_dir)
+    if m.get("status") != "complete" or m["scenario"].get("kind", "agents") != "agents":
+        raise RunDirError(f"{run_dir} is not a finished agents run (status {m.get('status')!r})")
+    horizon_s = None if horizon == "end" else _duration(horizon, "--horizon")
+    scenario = load_scenario(run_dir / m["scenario"]["file"]).replace(duration=float(m["duration_s"]))
+    sim = Simulation(scenario, m["seed"])
+    sim.run()
+    write_run_heroes(run_dir, sim, replicas, acts, horizon_s)
+    if not quiet:
+        click.echo(f"wrote {run_dir / HEROES}")
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def report(run_dir: Path, quiet: bool) -> None:
+    """Rebuild a finished run's report.html (and replay.gif) from its files."""
+    from .output.rundir import read_manifest
+    from .report.html import write_report
+
+    status = read_manifest(run_dir).get("status")
+    if status != "complete":
+        raise RunDirError(f"{run_dir} is not a finished run (status {status!r}); "
+                          f"finish it first with: hyosan resume {run_dir}")
+    names = write_report(run_dir)
+    if not quiet:
+        sizes = ", ".join(f"{name} ({(run_dir / name).stat().st_size / 1e6:.1f} MB)" for name in names)
+        click.echo(f"wrote {run_dir}/: {sizes}")
 
 
 @cli.command()
@@ -90,6 +133,9 @@ def validate(scenarios: tuple[str, ...]) -> None:
         except ScenarioError as e:
             click.echo(str(e), err=True)
             failed = True
+            continue
+        if s.map is None:
+            click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {describe(s.model, s.lattice)}, {s.ticks} ticks")
             continue
         floors, rows, cols = s.map.shape
         people = sum(p.count for p in s.people) + len(s.characters)
@@ -106,6 +152,23 @@ def scenarios() -> None:
         s = load_scenario(name)
         first_line = (s.description.strip().splitlines() or [""])[0]
         click.echo(f"{name:14s} {s.name}: {first_line}")
+
+
+@cli.command()
+@click.argument("sweep_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Sweep directory (default: runs/sweep-<name>); rerunning into it skips finished runs.")
+@click.option("--scheduler", default=None, help="Address of a Dask scheduler (default: a local cluster).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local cluster (default: one per core).")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON at the end.")
+def sweep(sweep_file: Path, out: Path | None, scheduler: str | None, workers: int | None, quiet: bool,
+          as_json: bool) -> None:
+    """Run SWEEP_FILE: many seeds and parameter values of a scenario, on Dask (docs/sweeps.md)."""
+    from .ensemble.command import sweep_command
+
+    sweep_command(sweep_file, out, scheduler, workers, quiet, as_json)
 
 
 # --- progress and summaries ---------------------------------------------------------------
@@ -163,6 +226,16 @@ class _Bar:
 
     def __exit__(self, *exc):
         return self.progress.__exit__(*exc)
+
+
+def _duration(text: str, option: str) -> float:
+    try:
+        seconds = parse_duration(text)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=option) from None
+    if seconds <= 0:
+        raise click.BadParameter(f"found {text!r}, expected a duration above zero", param_hint=option)
+    return seconds
 
 
 def _clock(seconds: float) -> str:

@@ -18,7 +18,8 @@ _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 # Purposes: one stream per kind of decision, so that switching one mechanism off leaves the
 # draws of every other mechanism unchanged.
-WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE = range(1, 10)
+(WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE, DECOY, HOLD_DOOR,
+ BARRICADE, LEAD) = range(1, 14)
 
 
 @njit(inline="always", cache=True)

@@ -10,9 +10,12 @@ import numpy as np
 from numba import njit
 
 KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken",
-         "quarantine", "rescue", "bombing")
+         "quarantine", "rescue", "bombing", "decoy", "hold_door", "barricade")
 (START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN, QUARANTINE, RESCUE,
- BOMBING) = range(len(KINDS))
+ BOMBING, DECOY, HOLD_DOOR, BARRICADE) = range(len(KINDS))
+
+# The acts of people that the heroes report credits (each the start of an act).
+HEROIC = (DECOY, HOLD_DOOR, BARRICADE, DOOR_CLOSED)
 
 FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
           ("cell", np.int32))

@@ -18,10 +18,13 @@ import pyarrow as pa
 from .engine.simulation import Simulation
 from .output import rundir
 from .output.checkpoint import CHECKPOINT, load_checkpoint
+from .report.html import write_report
+from .report.heroes_article import write_run_heroes
 from .report.plots import write_plots
 from .scenario import Scenario, load_scenario
 
 CHECKPOINT_EVERY_S = 60.0
+HEROES_REPLICAS = 4
 
 
 @dataclass
@@ -39,6 +42,23 @@ class RunResult:
         return rundir.read_table(self.run_dir, name)
 
 
+def _simulation(scenario: Scenario, seed: int | None):
+    """The agent engine's Simulation, or the science model's for kinds ode, stochastic, lattice."""
+    if scenario.kind == "agents":
+        return Simulation(scenario, seed)
+    from .models.run import science_simulation
+
+    return science_simulation(scenario, seed)
+
+
+def _write_science(run_dir: Path, sim) -> list[str]:
+    from .output.science import write_science_tables
+    from .report.science_plots import write_science_plots
+
+    write_science_tables(run_dir, sim)
+    return write_science_plots(run_dir, sim)
+
+
 def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> Path:
     slug = "".join(ch if ch.isalnum() else "-" for ch in scenario.name.lower()).strip("-")
     return rundir.free_name(parent, f"{slug or 'run'}-seed{seed}")
@@ -47,21 +67,22 @@ def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> P
 def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         out: str | os.PathLike | None = None, duration: float | None = None,
         overwrite: bool = False, on_tick: Callable[[Simulation], None] | None = None,
-        stop: Callable[[], bool] | None = None) -> RunResult:
-    """Run a scenario (an object, a built-in name or a path) and write its run directory."""
+        stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS) -> RunResult:
+    """Run a scenario (an object, a built-in name or a path) and write its run directory.
+    `heroes`: replicas per act for the heroes report of an agents run (0: no report)."""
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     if duration is not None:
         scenario = scenario.replace(duration=float(duration))
-    sim = Simulation(scenario, seed)
+    sim = _simulation(scenario, seed)
     run_dir = rundir.prepare(Path(out) if out else default_out(scenario, sim.seed), overwrite)
     rundir.save_scenario_files(run_dir, scenario.source_files)
     rundir.write_manifest(run_dir, sim, "running", 0.0)
-    return _continue(run_dir, sim, 0.0, on_tick, stop)
+    return _continue(run_dir, sim, 0.0, on_tick, stop, heroes)
 
 
 def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] | None = None,
-           stop: Callable[[], bool] | None = None) -> RunResult:
+           stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS) -> RunResult:
     """Finish an interrupted run from its checkpoint; the outputs equal an uninterrupted run's."""
     run_dir = Path(run_dir)
     manifest = rundir.read_manifest(run_dir)
@@ -73,14 +94,14 @@ def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] 
     scenario = load_scenario(source).replace(duration=float(manifest["duration_s"]))
     if scenario.sha256 != manifest["scenario"]["sha256"]:
         raise rundir.RunDirError(f"{source} has changed since the run started (sha256 differs)")
-    sim = Simulation(scenario, manifest["seed"])
+    sim = _simulation(scenario, manifest["seed"])
     sim.restore_arrays(load_checkpoint(run_dir / CHECKPOINT))
-    return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop)
+    return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop, heroes)
 
 
 def _continue(run_dir: Path, sim: Simulation, wall_before: float,
               on_tick: Callable[[Simulation], None] | None,
-              stop: Callable[[], bool] | None) -> RunResult:
+              stop: Callable[[], bool] | None, heroes: int) -> RunResult:
     started = time.perf_counter()
     last_save = started
 
@@ -104,8 +125,20 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
         rundir.write_checkpoint(run_dir, sim)
         manifest = rundir.write_manifest(run_dir, sim, "interrupted", wall)
         return RunResult(run_dir, manifest, sim)
-    rundir.write_tables(run_dir, sim)
-    plots = write_plots(run_dir, sim)
-    manifest = rundir.write_manifest(run_dir, sim, "complete", wall, {"plots": plots})
+    if isinstance(sim, Simulation):
+        rundir.write_tables(run_dir, sim)
+        plots = write_plots(run_dir, sim)
+        if heroes:
+            write_run_heroes(run_dir, sim, heroes)
+    else:
+        plots = _write_science(run_dir, sim)
+    # The report reads the finished files. A report that fails is noted, not fatal: the run's
+    # own files are whole, and `hyosan report DIR` can try again.
+    pending = rundir.write_manifest(run_dir, sim, "running", wall, {"plots": plots})
+    try:
+        report = write_report(run_dir, {**pending, "status": "complete"})
+    except Exception as e:
+        report = {"failed": f"{type(e).__name__}: {e}"}
+    manifest = rundir.write_manifest(run_dir, sim, "complete", wall, {"plots": plots, "report": report})
     (run_dir / CHECKPOINT).unlink(missing_ok=True)
     return RunResult(run_dir, manifest, sim)

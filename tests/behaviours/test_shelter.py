@@ -26,6 +26,11 @@ def room_sim(seed, close=True, strength=40, zombies=2):
         [movement]
         sense = "6m"
 
+        [behaviours]  # only the closing of doors, which is not a switchable behaviour
+        decoy = false
+        hold_door = false
+        barricade = false
+
         [[people]]
         where = "room"
         count = 12

@@ -7,10 +7,11 @@ from numba import njit
 from ..events import DOOR_CLOSED, log_event
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import CLOSED, OPEN
+from .actions import CLOSE_BIT
 
 
 @njit(cache=True)
-def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, state,
+def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, state, forbid,
                 cell_start, order, ev_kind, ev_actor, ev_target, ev_cell, n):
     for d in range(door_cells.shape[0]):
         if door_state[d] != OPEN:
@@ -32,7 +33,7 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
                 continue
             for j in range(cell_start[nb], cell_start[nb + 1]):
                 s = state[order[j]]
-                if s == HUMAN or s == BITTEN or s == HALFBIE:
+                if (s == HUMAN or s == BITTEN or s == HALFBIE) and not (forbid[order[j]] >> CLOSE_BIT) & 1:
                     if closer < 0 or order[j] < closer:
                         closer = order[j]
         if closer >= 0:

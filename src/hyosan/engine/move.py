@@ -107,12 +107,15 @@ def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, ord
 
 
 @njit(cache=True)
-def wear_doors(door_cells, door_state, strength, pushes, damage, ev_kind, ev_actor, ev_target,
-               ev_cell, n):
+def wear_doors(door_cells, door_state, strength, pushes, damage, holders, hold, ev_kind, ev_actor,
+               ev_target, ev_cell, n):
+    """Each push takes `damage` off a closed door's strength; its holders take `hold` each
+    (times their holding power) off that wear."""
     for d in range(door_cells.shape[0]):
         if pushes[d] == 0 or door_state[d] != CLOSED:
             continue
-        strength[d] = max(strength[d] - pushes[d] * damage, 0.0)
+        wear = max(pushes[d] * damage - holders[d] * hold, 0.0)
+        strength[d] = max(strength[d] - wear, 0.0)
         if strength[d] == 0.0:
             door_state[d] = BROKEN
             c = door_cells[d]
@@ -130,7 +133,10 @@ def move(sim) -> None:
                     r.p_zombie, w.terrain, w.door_of_cell, sim.doors.state, s.pushes, w.capacity,
                     sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, kind, actor, target,
                     cell, 0)
+    hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
-                   sim.rates.door_damage, kind, actor, target, cell, n)
+                   sim.rates.door_damage, sim.doors.holders, hold.hold if hold.on else 0.0, kind,
+                   actor, target, cell, n)
+    sim.doors.pressure[:] = s.pushes
     sim.events.commit(sim.tick, n)
     sim.bins.update(p)

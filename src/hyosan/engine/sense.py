@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..behaviours import decoy
 from ..scenario.model import HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
@@ -43,11 +44,16 @@ def sense(sim) -> None:
 
     # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)
-    n = len(loud)
+    cells, loudness = sim.noise.cell[loud], sim.noise.loudness[loud]
+    if sim.scenario.behaviours.decoy.on:
+        decoys, decoy_loudness = decoy.noise(sim)
+        cells = np.concatenate([cells, decoys])
+        loudness = np.concatenate([loudness, np.full(len(decoys), decoy_loudness, np.int32)])
+    n = len(cells)
     f.make_room(n)
-    by_start = np.argsort(-sim.noise.loudness[loud], kind="stable")
-    f.sources[:n] = sim.noise.cell[loud][by_start]
-    f.starts[:n] = -sim.noise.loudness[loud][by_start]
+    by_start = np.argsort(-loudness, kind="stable")
+    f.sources[:n] = cells[by_start]
+    f.starts[:n] = -loudness[by_start]
     z, h = source_cells(sim.bins.cell_start, sim.bins.order, p.state, f.zombie_sources, f.sources, n)
     f.starts[n:h] = 0
 

@@ -13,7 +13,7 @@ import numpy as np
 from ..events import START, EventLog
 from ..people.placement import place_people
 from ..scenario.model import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE, Scenario
-from ..world.grid import OPEN, build_world
+from ..world.grid import build_world
 from .plan import default_plan
 from .progress import incubate_the_bitten
 from .record import count_states
@@ -32,9 +32,7 @@ class Simulation:
         self.plan = default_plan()
         self.tick = 0
         self.events = EventLog()
-        doors = len(self.world.door_cells)
-        self.doors = Doors(np.full(doors, OPEN, np.uint8),
-                           np.full(doors, scenario.doors.strength, np.float32))
+        self.doors = Doors.of(self.world, scenario.doors.strength)
         self.noise = Noise.none()
         self.walk = Walk.of(self.world)
         self.orders = Orders(self)
@@ -43,7 +41,8 @@ class Simulation:
         self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
         self.fields = Fields.of(self.world, self.people.count)
         self.scratch = Scratch.of(self.world, self.people.count)
-        self.event_room = self.people.count + doors  # no phase records more events in a tick
+        # no phase records more events in a tick
+        self.event_room = self.people.count + len(self.world.door_cells)
         self._start_infections()
         self.bins = Bins.of(self.world, self.people)
         count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
@@ -102,6 +101,7 @@ class Simulation:
             "seed": np.array(self.seed, np.int64),
             "doors.state": self.doors.state,
             "doors.strength": self.doors.strength,
+            "doors.pressure": self.doors.pressure,
             "noise.cell": self.noise.cell,
             "noise.loudness": self.noise.loudness,
             "noise.until": self.noise.until,
@@ -111,8 +111,12 @@ class Simulation:
         })
         return arrays
 
-    def restore_arrays(self, arrays: dict[str, np.ndarray]) -> None:
-        if int(arrays["seed"]) != self.seed:
+    def restore_arrays(self, arrays: dict[str, np.ndarray], *, reseed: int | None = None) -> None:
+        """Continue from saved state. With `reseed`, the run goes on from there with other dice
+        (a replica of what might have followed), instead of the saved run's own."""
+        if reseed is not None:
+            self.seed = int(reseed)
+        elif int(arrays["seed"]) != self.seed:
             raise ValueError(f"checkpoint is of seed {int(arrays['seed'])}, not {self.seed}")
         for k in self.people.columns:
             self.people.columns[k][:] = arrays[f"people.{k}"]
@@ -120,6 +124,7 @@ class Simulation:
         self.tick = int(arrays["tick"])
         self.doors.state[:] = arrays["doors.state"]
         self.doors.strength[:] = arrays["doors.strength"]
+        self.doors.pressure[:] = arrays["doors.pressure"]
         self.noise = Noise(arrays["noise.cell"].copy(), arrays["noise.loudness"].copy(),
                            arrays["noise.until"].copy())
         self.series[:] = arrays["series"]

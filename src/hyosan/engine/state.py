@@ -60,6 +60,14 @@ class Walk:
 class Doors:
     state: np.ndarray  # uint8 per door: OPEN, CLOSED, BROKEN (world.grid)
     strength: np.ndarray  # float32 per door
+    pressure: np.ndarray  # int32 per door: zombies that pushed on it in the last tick
+    holders: np.ndarray  # float32 per door, scratch: holding power this tick
+
+    @classmethod
+    def of(cls, world: World, strength: float) -> "Doors":
+        n = len(world.door_cells)
+        return cls(np.zeros(n, np.uint8), np.full(n, strength, np.float32), np.zeros(n, np.int32),
+                   np.zeros(n, np.float32))
 
 
 @dataclass(eq=False)
@@ -131,8 +139,10 @@ class Scratch:
     wanted: np.ndarray  # int32 per cell + 1
     movers: np.ndarray  # int32 per person
     pushes: np.ndarray  # int32 per door
+    field: np.ndarray  # int32 per cell: a distance field for a behaviour's own use
 
     @classmethod
     def of(cls, world: World, people: int) -> "Scratch":
         return cls(np.zeros(people, np.int32), np.zeros(world.cells + 1, np.int32),
-                   np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32))
+                   np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
+                   np.zeros(world.cells, np.int32))

@@ -84,7 +84,9 @@ def write_manifest(run_dir: Path, sim, status: str, wall_seconds: float, extra: 
 
 
 def _replay_info(sim) -> dict:
-    f = sim.frames
+    f = getattr(sim, "frames", None)
+    if f is None:  # the science kinds have no replay (a lattice keeps maps in lattice.npz)
+        return {"kind": "none"}
     if f.per_person:
         return {"kind": "people", "every": f.every}
     return {"kind": "density", "every": f.every, "block": f.block, "block_rows": f.block_rows,

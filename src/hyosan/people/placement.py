@@ -25,7 +25,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
     room_cells = _RoomCells(world)
     used = np.zeros(world.cells, dtype=np.int32)  # people per cell so far
 
-    groups = sorted({c.group for c in scenario.characters if c.group})
+    groups = sorted({x.group for x in (*scenario.characters, *scenario.people) if x.group})
     people.groups = groups
     ids = {c.name: i for i, c in enumerate(scenario.characters)}
     for i, ch in enumerate(scenario.characters):
@@ -48,6 +48,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         label = f'[[people]] block {b + 1} (where = "{spec.where}")'
         people.cell[rows] = _take(rng, room_cells(spec.where), used, world.capacity, spec.count, label)
         people.state[rows] = spec.state
+        people.group[rows] = groups.index(spec.group) if spec.group else -1
         for trait in TRAITS:
             dist = spec.traits.get(trait)
             if dist is not None:

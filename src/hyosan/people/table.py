@@ -23,6 +23,8 @@ CORE_COLUMNS: dict[str, tuple[type, int]] = {
     "turn_tick": (np.int32, -1),  # tick at which a bitten person turns
     "group": (np.int32, -1),  # index into People.groups, -1 for none
     "kin": (np.int32, -1),  # id of the first relative, -1 for none
+    "act": (np.uint8, 0),  # the act the person keeps doing (behaviours.actions.ACTS), 0 for none
+    "forbid": (np.uint16, 0),  # bits of acts suppressed for this person (counterfactual replays)
     **{trait: (np.uint8, 128) for trait in TRAITS},
 }
 

@@ -13,12 +13,15 @@ COLOURS = {"human": "#3b7dd8", "bitten": "#e8a33d", "zombie": "#5f9e3a", "halfbi
            "dead": "#555555", "escaped": "#17becf"}
 
 
+def have(module: str) -> bool:
+    """Whether an optional dependency can be imported (without importing it here)."""
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def have_matplotlib() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return have("matplotlib")
 
 
 def write_plots(run_dir: Path, sim) -> list[str]:

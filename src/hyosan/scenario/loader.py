@@ -12,10 +12,13 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from .behaviours import Behaviours
 from .errors import Problem, ScenarioError, sorted_problems, suggest
 from .lines import LineIndex, field_name
 from .mapfile import parse_map
 from .model import Authority, CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
+from ..models.spec import LatticeSpec, ModelSpec
+from .science import SCIENCE_KINDS, build_science
 from .validate import Found, check_fit, check_where, cross_checks, validate_sections
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
@@ -68,6 +71,8 @@ class _Parse:
         sections, found = validate_sections(raw)
         found += cross_checks(raw, sections)
         self._report(found)
+        if sections["scenario"] is not None and sections["scenario"].kind in SCIENCE_KINDS:
+            return self._science(sections)
         mapdata = self._map(sections["map"]) if sections["map"] is not None else None
         if mapdata is not None and sections["map"].wrap:
             mapdata = dataclasses.replace(mapdata, wrap=True)
@@ -78,6 +83,26 @@ class _Parse:
         if self.problems or mapdata is None:
             raise ScenarioError(sorted_problems(self.problems, self.display))
         return self._build(sections, mapdata)
+
+    def _science(self, sections: dict[str, Any]) -> Scenario:
+        model, lattice, found = build_science(sections, sections["scenario"].kind, self._read_side)
+        self._report(found)
+        if self.problems or model is None:
+            raise ScenarioError(sorted_problems(self.problems, self.display))
+        return self._build(sections, None, model, lattice)
+
+    def _read_side(self, path: tuple, name: str, what: str = "") -> tuple[str, bytes | None]:
+        """A side file named at field `path`, relative to the scenario; None if it cannot be read."""
+        target = self.base.joinpath(name)
+        shown = str(Path(self.display).parent / name)
+        try:
+            data = target.read_bytes()
+        except OSError as e:
+            tried = Path(target).resolve() if isinstance(target, Path) else target
+            self._report([(path, f"cannot read {what}'{name}' (tried {tried}): {e.strerror or e}")])
+            return shown, None
+        self.files.append((name, data))
+        return shown, data
 
     def _report(self, found: Found) -> None:
         for path, message in found:
@@ -120,15 +145,9 @@ class _Parse:
             return None
 
     def _read_map(self, name: str) -> tuple[str, str | None]:
-        target = self.base.joinpath(name)
-        shown = str(Path(self.display).parent / name)
-        try:
-            data = target.read_bytes()
-        except OSError as e:
-            tried = Path(target).resolve() if isinstance(target, Path) else target
-            self._report([(("map", "file"), f"cannot read map file '{name}' (tried {tried}): {e.strerror or e}")])
+        shown, data = self._read_side(("map", "file"), name, "map file ")
+        if data is None:
             return shown, None
-        self.files.append((name, data))
         try:
             return shown, data.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -146,7 +165,8 @@ class _Parse:
             self._report([(("map", "generate"), f"cannot generate the map: {e}")])
             return None
 
-    def _build(self, sections: dict[str, Any], mapdata: MapData) -> Scenario:
+    def _build(self, sections: dict[str, Any], mapdata: MapData | None, model: ModelSpec | None = None,
+               lattice: LatticeSpec | None = None) -> Scenario:
         s = sections["scenario"]
         digest = hashlib.sha256()
         for _, data in self.files:
@@ -157,18 +177,25 @@ class _Parse:
             infection=Infection(**_values(sections["infection"])),
             movement=Movement(**_values(sections["movement"])),
             doors=Doors(**_values(sections["doors"])),
-            people=tuple(PeopleSpec(p.where, p.count, p.state, _traits(p.traits)) for p in sections["people"]),
+            people=tuple(PeopleSpec(p.where, p.count, p.state, _traits(p.traits), p.group) for p in sections["people"]),
             characters=tuple(CharacterSpec(c.name, c.where, c.state, _traits(c.traits), c.kin, c.group)
                              for c in sections["character"]),
             authorities=tuple(Authority(a.at, a.do, a.zone, a.lasts, a.capacity)
                               for a in sections["authority"]),
+            behaviours=_behaviours(sections["behaviours"]),
             record=Record(**_values(sections["record"])),
+            model=model, lattice=lattice,
             source_files=tuple(self.files), sha256=digest.hexdigest(),
         )
 
 
 def _values(section: Any) -> dict[str, Any]:
     return {name: getattr(section, name) for name in type(section).model_fields}
+
+
+def _behaviours(section: Any) -> Behaviours:
+    return Behaviours(**{name: type(getattr(Behaviours(), name))(**_values(getattr(section, name)))
+                         for name in type(section).model_fields})
 
 
 def _traits(traits: Any) -> dict[str, Any]:

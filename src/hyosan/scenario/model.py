@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..models.spec import LatticeSpec, ModelSpec
+
+from .behaviours import Behaviours
+
 # Terrain codes of a map cell. The text map characters are in `scenario.mapfile.TERRAIN_CHARS`.
 VOID, WALL, FLOOR, DOOR, WINDOW, EXIT, STAIRS, WATER = range(8)
 TERRAIN_NAMES = ("void", "wall", "floor", "door", "window", "exit", "stairs", "water")
@@ -138,6 +142,7 @@ class PeopleSpec:
     count: int
     state: int = HUMAN
     traits: dict[str, Distribution] = field(default_factory=dict)  # missing traits: fixed 0.5
+    group: str | None = None  # everyone of the block belongs to this group
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,7 @@ class Record:
 @dataclass(frozen=True, eq=False)
 class Scenario:
     name: str
-    map: MapData
+    map: MapData | None  # None for the science kinds (ode, stochastic, lattice)
     kind: str = "agents"
     description: str = ""
     tick: float = 1.0  # seconds
@@ -189,7 +194,10 @@ class Scenario:
     people: tuple[PeopleSpec, ...] = ()
     characters: tuple[CharacterSpec, ...] = ()
     authorities: tuple[Authority, ...] = ()
+    behaviours: Behaviours = field(default_factory=Behaviours)
     record: Record = field(default_factory=Record)
+    model: ModelSpec | None = None  # science kinds: the model, its parameters and initial counts
+    lattice: LatticeSpec | None = None  # kind lattice: where the people live
     # Provenance: the files read to build this scenario, as (name relative to the main file, bytes).
     # The first is the main TOML file. sha256 is over all of them, in order.
     source_files: tuple[tuple[str, bytes], ...] = ()

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, create_model, field_validator, model_validator
 
 from . import fields as f
+from .behaviours import Behaviours
 from .errors import FieldError, show
 from .mapfile import is_marker
+from .science import LatticeSection, ModelSection
 from .model import (AUTHORITY_ACTS, BOMBING, HUMAN, RESCUE, Authority, Doors, Infection, MapData,
                     Movement, Record, Scenario)
 
-KINDS = ("agents",)
-LATER_KINDS = ("ode", "stochastic", "lattice")
+KINDS = ("agents", "ode", "stochastic", "lattice")
+LATER_KINDS: tuple[str, ...] = ()
 _MAP, _INFECTION, _MOVEMENT, _DOORS = MapData.__dataclass_fields__, Infection(), Movement(), Doors()
 
 
@@ -132,6 +135,7 @@ class PeopleEntry(Section):
     count: f.Count
     state: f.State = HUMAN
     traits: PeopleTraits = PeopleTraits()
+    group: f.Text | None = None
 
 
 class CharacterEntry(Section):
@@ -161,6 +165,31 @@ class AuthorityEntry(Section):
         return self
 
 
+def _switch(value: Any) -> Any:
+    """`name = false` is short for `[behaviours.name] on = false`."""
+    if isinstance(value, bool):
+        return {"on": value}
+    if not isinstance(value, dict):
+        raise FieldError(f"found {show(value)}, expected true, false or a table of its parameters")
+    return value
+
+
+_FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count}
+
+
+def _behaviour_section(params: type) -> tuple[Any, Any]:
+    """A behaviour's table, built from its parameters' dataclass, and its default."""
+    fields = {x.name: (_FIELD_TYPES[type(x.default)], x.default) for x in dataclasses.fields(params)}
+    model = create_model(f"{params.__name__}Section", __base__=Section, **fields)
+    return Annotated[model, BeforeValidator(_switch)], model()
+
+
+BehavioursSection = create_model(
+    "BehavioursSection", __base__=Section,
+    **{x.name: _behaviour_section(type(x.default_factory())) for x in dataclasses.fields(Behaviours)},
+)
+
+
 class RecordSection(Section):
     every: f.AtLeastOne = Record.every
     frames: f.Count = Record.frames
@@ -176,5 +205,8 @@ SECTIONS: dict[str, tuple[type[Section], bool, bool]] = {
     "people": (PeopleEntry, True, False),
     "character": (CharacterEntry, True, False),
     "authority": (AuthorityEntry, True, False),
+    "behaviours": (BehavioursSection, False, False),
+    "model": (ModelSection, False, False),  # science kinds (scenario.science)
+    "lattice": (LatticeSection, False, False),
     "record": (RecordSection, False, False),
 }

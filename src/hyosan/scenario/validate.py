@@ -12,6 +12,7 @@ from .errors import show, suggest, unknown_key
 from .lines import Path
 from .model import DOOR, FLOOR, STAIRS, MapData
 from .schema import SECTIONS, Section
+from .science import REQUIRED, misplaced, scenario_kind, section_required
 
 Found = list[tuple[Path, str]]  # (path, message)
 
@@ -29,11 +30,16 @@ def validate_sections(raw: dict[str, Any]) -> tuple[dict[str, Any], Found]:
         else:
             found.append(((key,), f"unknown section [{key}]{suggest(key, SECTIONS)}"))
     sections: dict[str, Any] = {}
+    kind = scenario_kind(raw)
     for name, (model, many, required) in SECTIONS.items():
+        required = section_required(name, kind, required)
         if name not in raw:
             if required:
                 found.append(((name,), f"missing section [{name}]"))
-            sections[name] = None if required else [] if many else model()
+            sections[name] = None if required or name in REQUIRED else [] if many else model()
+        elif message := misplaced(name, kind):
+            found.append(((name,), message))
+            sections[name] = None
         elif not many:
             sections[name] = _one(model, raw[name], (name,), found)
         elif isinstance(raw[name], list):

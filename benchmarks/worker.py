@@ -1,0 +1,123 @@
+"""One measurement in a fresh process, printed as one JSON line, so that its peak memory is its own.
+
+    python -m benchmarks.worker time IMPL N [--ticks T] [--seed S] [--repeat K]
+    python -m benchmarks.worker agree IMPL N --seeds K [--ticks T]
+    python -m benchmarks.worker city [--ticks T]
+
+`time` warms the implementation up on a tiny model first (so numba kernels are compiled or
+loaded from their cache), then builds the model of N people and times only its T ticks; with
+--repeat it builds and runs it again while the runs so far took under REPEAT_BUDGET seconds,
+and keeps the fastest run. `agree` runs seeds 1..K and reports the final counts of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import json
+import resource
+import time
+
+from .reference import TICKS
+
+IMPLEMENTATIONS = {  # name -> module with a Model(n, seed, ticks) class
+    "hyosan": "benchmarks.hyosan_szr",
+    "numba": "benchmarks.peers.numba_szr",
+    "laser": "benchmarks.peers.laser_szr",
+    "mesa": "benchmarks.peers.mesa_szr",
+}
+REQUIRES = {"laser": "laser.core", "mesa": "mesa"}  # the package an implementation needs
+WARM_UP_N = 400
+REPEAT_BUDGET = 10.0  # seconds of timed runs after which no more repeats start
+
+
+def rss_bytes() -> int:
+    """The resident memory of this process now."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+
+
+def peak_rss_bytes() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
+
+
+def time_model(impl: str, n: int, ticks: int, seed: int, repeat: int) -> dict:
+    module = importlib.import_module(IMPLEMENTATIONS[impl])
+    module.Model(WARM_UP_N, 0, 3).run()
+    gc.collect()
+    base = rss_bytes()
+    runs: list[float] = []
+    best = {}
+    while len(runs) < repeat and sum(runs) < REPEAT_BUDGET:
+        t0 = time.perf_counter()
+        model = module.Model(n, seed, ticks)
+        setup = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        model.run()
+        runs.append(time.perf_counter() - t0)
+        if runs[-1] == min(runs):
+            best = {"setup": setup, "counts": model.counts(), "phases": getattr(model, "phases", None),
+                    "bytes_per_person": model.bytes_per_person}
+        del model
+        gc.collect()
+    seconds = min(runs)
+    peak = peak_rss_bytes()
+    return {"impl": impl, "n": n, "ticks": ticks, "seconds": seconds, "runs": runs,
+            "rate": n * ticks / seconds, "peak_bytes": peak, "base_bytes": base,
+            "growth_per_person": (peak - base) / n, **best}
+
+
+def agree(impl: str, n: int, ticks: int, seeds: int) -> dict:
+    module = importlib.import_module(IMPLEMENTATIONS[impl])
+    counts = []
+    for seed in range(1, seeds + 1):
+        model = module.Model(n, seed, ticks)
+        model.run()
+        counts.append(model.counts())
+    return {"impl": impl, "n": n, "ticks": ticks, "counts": counts}
+
+
+def city(ticks: int) -> dict:
+    """The built-in hyosan-city with every behaviour on, for `ticks` ticks."""
+    import hyosan
+
+    warm = hyosan.load("classroom")
+    hyosan.Simulation(warm.replace(duration=3 * warm.tick)).run()
+    scenario = hyosan.load("hyosan-city")
+    scenario = scenario.replace(duration=ticks * scenario.tick)
+    t0 = time.perf_counter()
+    sim = hyosan.Simulation(scenario)
+    setup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sim.run()
+    seconds = time.perf_counter() - t0
+    n = sim.people.count
+    return {"impl": "hyosan-city", "n": n, "ticks": ticks, "seconds": seconds, "setup": setup,
+            "rate": n * ticks / seconds, "peak_bytes": peak_rss_bytes(),
+            "phases": dict(sim.plan.seconds), "counts": sim.counts()}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
+    parser.add_argument("mode", choices=("time", "agree", "city"))
+    parser.add_argument("impl", nargs="?", choices=tuple(IMPLEMENTATIONS))
+    parser.add_argument("n", nargs="?", type=int)
+    parser.add_argument("--ticks", type=int, default=TICKS)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=1)
+    a = parser.parse_args(argv)
+    if a.mode != "city" and (a.impl is None or a.n is None):
+        parser.error(f"{a.mode} needs IMPL and N")
+    if a.mode == "time":
+        result = time_model(a.impl, a.n, a.ticks, a.seed, a.repeat)
+    elif a.mode == "agree":
+        result = agree(a.impl, a.n, a.ticks, a.seeds)
+    else:
+        result = city(a.ticks)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Holding and barricading doors.
+
+When zombies come near a closed door of a shelter, people inside may go to it and defend it.
+While zombies are near but not yet pushing, those at the door pile furniture against it
+(raising its strength, up to a limit); once zombies push on it, they hold it (each holder takes
+some strength off every tick's damage). Bravery makes a person likelier to go.
+
+Parameters: scenario.behaviours.HoldDoor and .Barricade. Columns: `act` (TO_DOOR on the way,
+then HOLD_DOOR or BARRICADE), `forbid`; doors' `pressure` (pushes in the last tick) and
+`strength`. Acts logged when someone starts at the door: "hold_door" and "barricade" (actor: the
+person; cell: the door).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import BARRICADE as BARRICADE_DRAW, HOLD_DOOR as HOLD_DRAW, TIE, stream, uniform
+from ..dice import uniform2
+from ..events import BARRICADE as BARRICADE_EVENT, HOLD_DOOR as HOLD_EVENT, log_event
+from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from ..world.fields import distance_field
+from ..world.grid import CLOSED
+from .actions import BARRICADE, BARRICADE_BIT, HOLD_BIT, HOLD_DOOR, TO_DOOR
+REACH = 10  # steps: how far inside a shelter people notice a door that needs defending
+
+
+@njit(cache=True)
+def _door_beside(links, door_of_cell, door_state, c):
+    for k in range(4):
+        nb = links[c, k]
+        if nb >= 0:
+            d = door_of_cell[nb]
+            if d >= 0 and door_state[d] == CLOSED:
+                return d
+    return -1
+
+
+@njit(cache=True)
+def _toward(links, walk, field, c, key, person):
+    best = c
+    best_value = float(field[c])
+    for k in range(4):
+        nb = links[c, k]
+        if nb >= 0 and walk[nb] != 0:
+            v = field[nb] + 0.9 * uniform2(key, person, k)
+            if v < best_value:
+                best = nb
+                best_value = v
+    return best
+
+
+@njit(cache=True)
+def defend_doors(seed, tick, state, cell, bravery, muscle, forbid, act, to_door, reach, links,
+                 walk, door_cells, door_of_cell, door_state, door_strength, pressure, hold_on,
+                 hold_rate,
+                 bar_on, bar_rate, build, most, holders, target, action, ev_kind, ev_actor,
+                 ev_target, ev_cell, n):
+    """to_door: steps to a cell beside a door that needs defending (through shelter cells).
+    holders (per door) is filled with the summed holding power, 0.5 + strength of each."""
+    k_hold = stream(seed, tick, HOLD_DRAW)
+    k_bar = stream(seed, tick, BARRICADE_DRAW)
+    k_tie = stream(seed, tick, TIE)
+    holders[:] = 0.0
+    for i in range(state.shape[0]):
+        a = act[i]
+        if a != 0 and a != TO_DOOR and a != HOLD_DOOR and a != BARRICADE:
+            continue  # busy with another act
+        s = state[i]
+        c = cell[i]
+        if not (s == HUMAN or s == BITTEN or s == HALFBIE) or to_door[c] > reach:
+            act[i] = 0
+            continue
+        may_hold = hold_on and not (forbid[i] >> HOLD_BIT) & 1
+        may_bar = bar_on and not (forbid[i] >> BARRICADE_BIT) & 1
+        keen = bravery[i] / 255.0
+        if to_door[c] > 0:
+            if a == 0:
+                rate = max(hold_rate if may_hold else 0.0, bar_rate if may_bar else 0.0) * keen
+                if uniform(k_hold, i) >= rate:
+                    continue
+            act[i] = TO_DOOR
+            target[i] = _toward(links, walk, to_door, c, k_tie, i)
+            action[i] = TO_DOOR
+            continue
+        d = _door_beside(links, door_of_cell, door_state, c)
+        if d < 0:
+            act[i] = 0
+            continue
+        if pressure[d] > 0 and may_hold:
+            if a == 0 and uniform(k_hold, i) >= hold_rate * keen:
+                continue
+            if a != HOLD_DOOR:
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, HOLD_EVENT, i, -1,
+                              door_cells[d])
+            act[i] = HOLD_DOOR
+            holders[d] += 0.5 + muscle[i] / 255.0
+        elif pressure[d] == 0 and may_bar and door_strength[d] < most:
+            if a == 0 and uniform(k_bar, i) >= bar_rate * keen:
+                continue
+            if a != BARRICADE:
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BARRICADE_EVENT, i, -1,
+                              door_cells[d])
+            act[i] = BARRICADE
+            door_strength[d] = min(most, door_strength[d] + build)
+        else:
+            act[i] = 0
+            continue
+        target[i] = c
+        action[i] = act[i]
+    return n
+
+
+def door_field(sim) -> np.ndarray | None:
+    """Steps, through shelter cells, to a cell beside a closed door that zombies push on or
+    come near (REACH + 1 and beyond: no such door); None when no door needs defending."""
+    w, doors, f = sim.world, sim.doors, sim.fields
+    # A closed door is out of the zombies' field: read how near they are on its far side.
+    around = w.links[w.door_cells, :4]
+    near = np.where(around >= 0, f.zombie_near[around], np.iinfo(np.int32).max).min(axis=1)
+    needy = (doors.state == CLOSED) & ((doors.pressure > 0) | (near < sim.rates.sense))
+    if not needy.any():
+        return None
+    beside = w.links[w.door_cells[needy], :4].reshape(-1)
+    beside = beside[beside >= 0]
+    beside = np.unique(beside[w.in_shelter[beside] != 0]).astype(np.int32)
+    inside = (sim.walk.human & w.in_shelter).astype(np.uint8)
+    field = sim.scratch.field
+    distance_field(w.links, inside, beside, np.zeros(len(beside), np.int32), REACH, field)
+    return field
+
+
+def decide(sim) -> None:
+    hold, bar = sim.scenario.behaviours.hold_door, sim.scenario.behaviours.barricade
+    w, p, doors = sim.world, sim.people, sim.doors
+    to_door = door_field(sim)
+    if to_door is None:
+        doors.holders[:] = 0.0
+        defenders = (p.act == TO_DOOR) | (p.act == HOLD_DOOR) | (p.act == BARRICADE)
+        p.act[defenders] = 0
+        return
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = defend_doors(sim.seed, sim.tick, p.state, p.cell, p.bravery, p.strength, p.forbid, p.act,
+                     to_door, REACH, w.links, sim.walk.human, w.door_cells, w.door_of_cell,
+                     doors.state, doors.strength, doors.pressure, hold.on, hold.rate, bar.on,
+                     bar.rate, bar.build, bar.most, doors.holders, sim.scratch.target, p.action,
+                     kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

@@ -1,0 +1,83 @@
+"""The body of `hyosan sweep`: run a sweep file, print what was done, exit 0 (complete),
+1 (some runs failed), 2 (bad input) or 128 + the signal (stopped by Ctrl-C or SIGTERM)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from .executor import ExecutorError
+from .driver import SweepOutcome, run_sweep
+
+SHOWN_POINTS = 12
+SHOWN_OUTCOMES = ("survivors", "humans_win", "final_zombie", "final_dead")
+
+
+def sweep_command(sweep_file: Path, out: Path | None, scheduler: str | None, workers: int | None,
+                  quiet: bool, as_json: bool) -> None:
+    signals: list[int] = []
+
+    def on_signal(signum: int, _frame) -> None:
+        if signals:  # a second Ctrl-C: stop now, without waiting for the runs under way
+            raise KeyboardInterrupt
+        signals.append(signum)
+        click.echo("stopping after the next run that finishes (Ctrl-C again to stop now)", err=True)
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        outcome = run_sweep(sweep_file, out, scheduler=scheduler, workers=workers,
+                            progress=not (quiet or as_json), stop=lambda: bool(signals))
+    except ExecutorError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if as_json:
+        click.echo(json.dumps(_report(outcome), indent=2))
+    elif not quiet:
+        _print(outcome)
+    for failure in outcome.failures[:10]:
+        click.echo(f"failed: point {failure.point}, replica {failure.replica}: {failure.error}", err=True)
+    if outcome.status == "interrupted":
+        sys.exit(128 + (signals[0] if signals else signal.SIGINT))
+    if outcome.failures:
+        sys.exit(1)
+
+
+def _report(outcome: SweepOutcome) -> dict:
+    return {"out": str(outcome.out), "status": outcome.status, "tasks": outcome.sweep.tasks, "ran": outcome.ran,
+            "skipped": outcome.skipped, "failed": len(outcome.failures),
+            "wall_seconds": round(outcome.wall_seconds, 3), "plots": outcome.plots}
+
+
+def _print(outcome: SweepOutcome) -> None:
+    s = outcome.sweep
+    click.echo(f"{s.name}: {len(s.points)} points x {s.replicas} replicas; ran {outcome.ran}, "
+               f"skipped {outcome.skipped} finished before, {len(outcome.failures)} failed; "
+               f"{outcome.wall_seconds:.1f} s")
+    table = outcome.summary
+    rows = [r for r in table.to_pylist() if r["outcome"] in SHOWN_OUTCOMES]
+    if rows:
+        params = list(s.columns)
+        click.echo("point  " + "  ".join(f"{c[-18:]:>18s}" for c in params) + "  outcome          mean  [95% CI]")
+        shown = sorted({r["point"] for r in rows})[:SHOWN_POINTS]
+        for r in rows:
+            if r["point"] in shown:
+                values = "  ".join(f"{_fmt(r[c]):>18s}" for c in params)
+                click.echo(f"{r['point']:5d}  {values}  {r['outcome']:14s} {r['mean']:7.3g}  "
+                           f"[{r['ci_low']:.3g}, {r['ci_high']:.3g}]")
+        if len({r["point"] for r in rows}) > SHOWN_POINTS:
+            click.echo(f"... (all points in {outcome.out / 'summary.csv'})")
+    if outcome.status == "interrupted":
+        click.echo(f"interrupted; rerun the same command to finish (finished tasks are kept in {outcome.out})")
+    else:
+        click.echo(f"wrote {outcome.out}/: summary.parquet, summary.csv, results/"
+                   + "".join(f", plots/{p}" for p in outcome.plots))
+
+
+def _fmt(value: object) -> str:
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

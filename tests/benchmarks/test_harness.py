@@ -1,0 +1,64 @@
+"""A smoke test of the benchmark harness: it runs on a tiny model, prints its tables, and the
+implementations agree. It asserts nothing about speed: benchmarks are never timed tests.
+
+No __init__.py here: a package named `benchmarks` under tests/ would shadow the real one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PEERS = {"numba": None, "laser": "laser.core", "mesa": "mesa"}  # peer -> the package it needs
+
+
+def installed(module: str | None) -> bool:
+    try:
+        return module is None or importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # its parent package is missing
+        return False
+
+
+@pytest.fixture(scope="module")
+def smoke() -> str:
+    """The output of one smoke run of the harness with every peer that is installed."""
+    impls = ",".join(["hyosan", *(peer for peer, need in PEERS.items() if installed(need))])
+    done = subprocess.run([sys.executable, "-m", "benchmarks.harness", "--smoke", "--impls", impls],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_the_harness_prints_the_check_the_speed_table_and_the_phases(smoke):
+    assert "agreement: ok" in smoke
+    assert "M agent-steps/s" in smoke and "hyosan/impl" in smoke and "peak MB" in smoke
+    assert "time per phase" in smoke
+    for phase in ("decide", "move", "interact"):
+        assert f" {phase} " in smoke
+
+
+@pytest.mark.parametrize("peer", PEERS)
+def test_a_peer_is_checked_and_timed(smoke, peer):
+    if not installed(PEERS[peer]):
+        pytest.skip(f"{PEERS[peer]} is not installed (pip install -e '.[bench]')")
+    rows = [line.split() for line in smoke.splitlines()]
+    assert any(row[:1] == [peer] and "(z" in " ".join(row) for row in rows)  # agreement row
+    assert any(row[1:2] == [peer] and row[2][0].isdigit() for row in rows if len(row) > 2)  # speed row
+
+
+def test_the_resized_scenario_is_the_file_at_its_own_size(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT))
+    import hyosan
+    from benchmarks.hyosan_szr import scenario
+    from benchmarks.reference import SCENARIO
+
+    mine, theirs = scenario(10_000), hyosan.load(SCENARIO)
+    assert mine.map.shape == theirs.map.shape and mine.map.wrap and mine.map.capacity == 0
+    assert (mine.map.terrain == theirs.map.terrain).all()
+    assert [(p.count, p.state) for p in mine.people] == [(p.count, p.state) for p in theirs.people]
+    assert mine.ticks == theirs.ticks == 100
