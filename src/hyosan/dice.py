@@ -20,6 +20,10 @@ _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 # draws of every other mechanism unchanged.
 (WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE, DECOY, HOLD_DOOR,
  BARRICADE, LEAD) = range(1, 14)
+UPKEEP, SHOOT, HOSTILE, REAR_GUARD = range(14, 18)
+MESSENGER, SEEK_KIN = range(18, 20)
+INJURY, CARRY, RESCUE_PERSON, PACE = range(20, 24)
+FOLLOW, ISOLATE, VOTE = range(24, 27)
 
 
 @njit(inline="always", cache=True)

@@ -17,6 +17,27 @@ KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "d
 # The acts of people that the heroes report credits (each the start of an act).
 HEROIC = (DECOY, HOLD_DOOR, BARRICADE, DOOR_CLOSED)
 
+# Upkeep of a shelter, a kill at a distance, a halfbie turning hostile, a rear guard's stand.
+KINDS += ("upkeep", "shot", "hostile", "rear_guard")
+UPKEEP, SHOT, HOSTILE, REAR_GUARD = (KINDS.index(k) for k in ("upkeep", "shot", "hostile", "rear_guard"))
+HEROIC += (UPKEEP, SHOT, REAR_GUARD)
+
+# A messenger setting off and delivering; a person setting off to find a relative, and finding them.
+KINDS += ("messenger", "message_delivered", "seek_kin", "reunion")
+MESSENGER, MESSAGE_DELIVERED, SEEK_KIN, REUNION = (
+    KINDS.index(k) for k in ("messenger", "message_delivered", "seek_kin", "reunion"))
+HEROIC += (MESSENGER, SEEK_KIN)
+
+# A person hurt in a fall or a fight; carrying an injured person; going to a threatened person's aid.
+KINDS += ("injured", "carry", "rescue_person")
+INJURED, CARRY, RESCUE_PERSON = (KINDS.index(k) for k in ("injured", "carry", "rescue_person"))
+HEROIC += (CARRY, RESCUE_PERSON)
+
+# An infected member leaving their group for its sake; a group expelling one; a member defending one.
+KINDS += ("self_isolate", "expel", "defend_infected")
+SELF_ISOLATE, EXPEL, DEFEND_INFECTED = (KINDS.index(k) for k in ("self_isolate", "expel", "defend_infected"))
+HEROIC += (SELF_ISOLATE, DEFEND_INFECTED)
+
 FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
           ("cell", np.int32))
 

@@ -30,6 +30,9 @@ def room_sim(seed, close=True, strength=40, zombies=2):
         decoy = false
         hold_door = false
         barricade = false
+        injuries = false
+        carry = false
+        rescue = false
 
         [[people]]
         where = "room"

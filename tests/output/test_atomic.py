@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from hyosan.output.atomic import atomic_path, write_text
@@ -19,3 +21,11 @@ def test_a_write_appears_whole_under_its_name(tmp_path):
     write_text(target, "{}")
     assert target.read_text() == "{}"
     assert sorted(p.name for p in target.parent.iterdir()) == ["manifest.json"]
+
+
+def test_a_written_file_is_readable_by_others_as_the_umask_allows(tmp_path):
+    target = tmp_path / "shared.txt"
+    write_text(target, "for everyone")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask

@@ -1,4 +1,5 @@
-"""Authorities: the scenario's scheduled quarantines, rescues and bombings.
+"""Authorities: the scenario's scheduled quarantines, rescues and bombings, which a delivered
+message (behaviours.messenger) may bring forward, lift or call off.
 
 Bombings and rescues change people, so they are logged and saved with the state. A quarantine
 changes only where people may walk: the walkable masks and the safety field are a function of
@@ -13,8 +14,8 @@ from numba import njit
 from ..dice import RESCUE as RESCUE_DRAW, stream, uniform
 from ..events import BOMBING as BOMBING_EVENT, QUARANTINE as QUARANTINE_EVENT, RESCUE as RESCUE_EVENT
 from ..events import log_event
-from ..scenario.model import (BITTEN, BOMBING, DEAD, ESCAPED, EXIT, HALFBIE, HUMAN, QUARANTINE, RESCUE,
-                              ZOMBIE)
+from ..scenario.model import (BITTEN, BOMBING, CANCEL, DEAD, ESCAPED, EXIT, HALFBIE, HUMAN, LIFT,
+                              QUARANTINE, RESCUE, ZOMBIE)
 from ..world.grid import safety_field
 from ..world.quarantine import quarantine_line
 
@@ -56,32 +57,57 @@ def rescue(seed, tick, state, cell, inside, room, ev_kind, ev_actor, ev_target, 
 
 
 class Orders:
-    """The scenario's authorities as ticks and zone masks."""
+    """The scenario's authorities as ticks and zone masks.
+
+    `delivered` is the tick of the first delivered message (-1: none yet); the orders' start
+    and end ticks follow from it and the schedule (Authority.on_message), so it is all that a
+    checkpoint needs to keep of them.
+    """
 
     def __init__(self, sim):
         self.sim = sim
-        dt, ticks = sim.rates.tick_seconds, sim.ticks
         self.orders = sim.scenario.authorities
-        self.start = [int(round(a.at / dt)) for a in self.orders]
-        self.end = []
-        for a, start in zip(self.orders, self.start):
-            if a.act == QUARANTINE and a.lasts == 0:
-                self.end.append(ticks + 1)
-            else:
-                self.end.append(start + max(1, int(round(a.lasts / dt))))
         self.zones = [sim.world.place_mask(a.zone) for a in self.orders]
+        self.retime(-1)
+
+    def retime(self, delivered: int) -> None:
+        """Start and end ticks of the orders, given the tick a message was delivered (or -1)."""
+        dt, never = self.sim.rates.tick_seconds, self.sim.ticks + 1
+        self.delivered = delivered
+        self.start, self.end = [], []
+        for a in self.orders:
+            start = int(round(a.at / dt))
+            trigger = a.on_message
+            if delivered >= 0 and trigger is not None and trigger not in (LIFT, CANCEL):
+                start = min(start, delivered + int(round(trigger / dt)))
+            if a.act == QUARANTINE and a.lasts == 0:
+                end = never
+            else:
+                end = start + max(1, int(round(a.lasts / dt)))
+            if delivered >= 0 and trigger == LIFT:
+                end = min(end, max(delivered, start))
+            if delivered >= 0 and trigger == CANCEL and delivered < start:
+                start = end = never
+            self.start.append(start)
+            self.end.append(end)
+
+    def deliver(self, tick: int) -> None:
+        """A message reached the authorities at `tick`: the first one changes their orders."""
+        if self.delivered < 0:
+            self.retime(tick)
 
     def holding(self, tick: int) -> tuple[int, ...]:
         """The quarantines and rescues in force at a tick."""
         return tuple(k for k, a in enumerate(self.orders)
                      if a.act != BOMBING and self.start[k] <= tick < self.end[k])
 
-    def apply(self, tick: int) -> None:
-        """Set the walkable masks and the safety field for the orders holding at `tick`."""
+    def apply(self, tick: int | None) -> None:
+        """Set the walkable masks and the safety field for the orders holding at `tick` (None:
+        the orders holding now, after a shelter was abandoned)."""
         sim, w = self.sim, self.sim.world
-        holding = self.holding(tick)
+        holding = self.holding(tick) if tick is not None else sim.walk.holding
         sealed = np.zeros(w.cells, dtype=bool)
-        safe = (w.terrain == EXIT) | (w.in_shelter != 0)
+        safe = (w.terrain == EXIT) | (sim.walk.shelter != 0)
         for k in holding:
             if self.orders[k].act == QUARANTINE:
                 sealed |= quarantine_line(w, self.zones[k])

@@ -2,26 +2,49 @@
 
 from __future__ import annotations
 
-from ..behaviours import decoy, door_defence
+from ..behaviours import decoy, door_defence, hostile, ranged, rear_guard, upkeep
 from ..behaviours.shelter import close_doors
 from ..behaviours.walk import decide_walks
+from ..behaviours import carry, rescue
+from ..behaviours import messenger, seek_kin
+from ..behaviours import defend_infected, groups, self_isolate
 
 
 def decide(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
     decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, walk.human, walk.zombie,
-                 f.zombie_open, w.in_shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
+                 f.zombie_open, walk.shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
                  r.chase, r.wander, sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
-        n = close_doors(w.door_cells, sim.doors.state, w.links, w.in_shelter, f.zombie_near,
+        n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,
                         r.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, kind,
                         actor, target, cell, 0)
         sim.events.commit(sim.tick, n)
+    upkeep.decide(sim)  # needs run down even when nobody tends them (upkeep off)
+    groups_at = sim.scenario.behaviours
+    if groups_at.expel.on:
+        defend_infected.decide(sim)  # the vote on an infected member; defending sways it
+    if groups_at.self_isolate.on:
+        self_isolate.decide(sim)
+    groups.decide(sim)  # members keep with their leader; outcasts walk away even with follow off
     acts = sim.scenario.behaviours
     sim.doors.holders[:] = 0.0
     if acts.decoy.on:
         decoy.decide(sim)
     if acts.hold_door.on or acts.barricade.on:
         door_defence.decide(sim)
+    if acts.carry.on:
+        carry.decide(sim)
+    if acts.rescue.on:
+        rescue.decide(sim)
+    if acts.messenger.on:
+        messenger.decide(sim)
+    seek_kin.decide(sim)  # reunions are watched even when nobody seeks (seek_kin off)
+    if acts.ranged.on:
+        ranged.decide(sim)  # a shot stands the archer still this tick
+    if acts.hostile.on:
+        hostile.decide(sim)
+    if acts.rear_guard.on:
+        rear_guard.decide(sim)

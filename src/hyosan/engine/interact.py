@@ -13,6 +13,7 @@ from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
 from ..events import BITE, KILL, log_event
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from .progress import incubation_ticks
+from ..behaviours import hostile, injuries, rear_guard, rescue
 
 
 @njit(cache=True)
@@ -57,8 +58,14 @@ def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bi
 
 def interact(sim) -> None:
     p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
+    if sim.scenario.behaviours.rear_guard.on:
+        rear_guard.interact(sim)  # a rear guard's extra fight, before the bites
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = rescue.before_fights(sim, kind, actor, target, cell, 0)  # rescuers strike first
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, sim.bins.cell_start,
                        sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds,
-                       kind, actor, target, cell, 0)
+                       kind, actor, target, cell, n)
+    n = injuries.after_fights(sim, kind, actor, target, cell, n)  # falls and fight wounds
     sim.events.commit(sim.tick, n)
+    if sim.scenario.behaviours.hostile.on:
+        hostile.interact(sim)  # hostile halfbies bite

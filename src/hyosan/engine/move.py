@@ -17,6 +17,7 @@ from ..dice import MOVE, PRIORITY, stream, uniform
 from ..events import DOOR_BROKEN, ESCAPE, log_event
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
+from ..behaviours import carry, injuries
 
 SWIM = 0.3  # speed in water relative to walking
 
@@ -129,10 +130,12 @@ def move(sim) -> None:
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     s.pushes[:] = 0
     r = sim.rates
+    injuries.before_move(sim)  # the injured and carriers are slower; the carried do not walk
     n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
                     r.p_zombie, w.terrain, w.door_of_cell, sim.doors.state, s.pushes, w.capacity,
                     sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, kind, actor, target,
                     cell, 0)
+    n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
                    sim.rates.door_damage, sim.doors.holders, hold.hold if hold.on else 0.0, kind,

@@ -10,6 +10,8 @@ from typing import Callable
 
 import numpy as np
 
+from ..behaviours.upkeep import Needs, shelter_mask
+from ..behaviours.destinations import Destinations
 from ..events import START, EventLog
 from ..people.placement import place_people
 from ..scenario.model import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE, Scenario
@@ -35,8 +37,10 @@ class Simulation:
         self.doors = Doors.of(self.world, scenario.doors.strength)
         self.noise = Noise.none()
         self.walk = Walk.of(self.world)
+        self.needs = Needs.of(self)  # shelters' sanitation, water and food
         self.orders = Orders(self)
         self.rescued = np.zeros(len(scenario.authorities), np.int32)  # people taken by each rescue
+        self.destinations = Destinations()  # fields toward messengers' and seekers' destinations
         records = scenario.ticks // scenario.record.every + 1
         self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
         self.fields = Fields.of(self.world, self.people.count)
@@ -107,6 +111,8 @@ class Simulation:
             "noise.until": self.noise.until,
             "series": self.series,
             "rescued": self.rescued,
+            "orders.delivered": np.array(self.orders.delivered, np.int64),
+            **self.needs.arrays(),
             **self.frames.arrays(),
         })
         return arrays
@@ -129,6 +135,9 @@ class Simulation:
                            arrays["noise.until"].copy())
         self.series[:] = arrays["series"]
         self.rescued[:] = arrays["rescued"]
+        self.orders.retime(int(arrays["orders.delivered"]))
         self.frames.restore(arrays)
         self.bins.update(self.people)
+        self.needs.restore(arrays)
+        self.walk.shelter[:] = shelter_mask(self.world, self.needs.abandoned)
         self.orders.apply(self.tick - 1)

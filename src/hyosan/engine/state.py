@@ -49,11 +49,13 @@ class Walk:
     human: np.ndarray  # uint8 per cell
     zombie: np.ndarray  # uint8 per cell (doors counted open)
     safety: np.ndarray  # int32 per cell
+    shelter: np.ndarray  # uint8 per cell: shelter cells still fit to hide in (behaviours.upkeep)
     holding: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, world: World) -> "Walk":
-        return cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy())
+        return cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy(),
+                   world.in_shelter.copy())
 
 
 @dataclass(eq=False)

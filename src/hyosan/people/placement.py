@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..scenario.model import TRAITS, Scenario
+from ..scenario.model import SKILLS, TRAITS, Scenario
 from ..world.grid import World
 from .table import TRAIT_SCALE, People
 
@@ -35,7 +35,13 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         for trait in TRAITS:
             people.columns[trait][i] = _to_byte(ch.traits.get(trait, 0.5))
         people.group[i] = groups.index(ch.group) if ch.group else -1
+        people.leader[i] = ch.leader
+        people.injury[i] = ("none", "slow", "immobile").index(ch.injury)
         people.names[i] = ch.name
+        people.skills[i] = sum(1 << SKILLS.index(k) for k in set(ch.skills))
+        if "archery" in ch.skills:
+            people.arrows[i] = scenario.behaviours.ranged.arrows
+        people.columns["message"][i] = ch.message
         relatives = tuple(ids[k] for k in ch.kin)
         if relatives:
             people.kin[i] = relatives

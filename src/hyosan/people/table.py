@@ -27,6 +27,20 @@ CORE_COLUMNS: dict[str, tuple[type, int]] = {
     "forbid": (np.uint16, 0),  # bits of acts suppressed for this person (counterfactual replays)
     **{trait: (np.uint8, 128) for trait in TRAITS},
 }
+CORE_COLUMNS["arrows"] = (np.uint16, 0)  # an archer's arrows left (behaviours.ranged)
+CORE_COLUMNS["hostile"] = (np.uint8, 0)  # halfbies: 1 friendly, 2 hostile (behaviours.hostile)
+CORE_COLUMNS["skills"] = (np.uint8, 0)  # bit k: knows scenario.model.SKILLS[k]
+CORE_COLUMNS["message"] = (np.uint8, 0)  # 1: carries an undelivered message (behaviours.messenger)
+CORE_COLUMNS["kin_cell"] = (np.int32, -1)  # the relative's last known cell (behaviours.seek_kin)
+CORE_COLUMNS["kin_state"] = (np.uint8, 0)  # 0 not yet seen, 1 together, 2 apart, 3 lost (seek_kin)
+CORE_COLUMNS["injury"] = (np.uint8, 0)  # 0 unhurt, 1 slowed, 2 cannot walk (behaviours.injuries)
+CORE_COLUMNS["carrying"] = (np.int32, -1)  # whom the person carries, -1 for nobody (behaviours.carry)
+CORE_COLUMNS["leader"] = (np.uint8, 0)  # 1: named their group's leader (behaviours.groups)
+CORE_COLUMNS["left_group"] = (np.int32, -1)  # the group they left or were expelled from (groups)
+CORE_COLUMNS["judged"] = (np.uint8, 0)  # 1: their group voted on them (behaviours.defend_infected)
+CORE_COLUMNS["heading"] = (np.int32, -1)  # the cell their leader led them to make for (groups)
+CORE_COLUMNS["guard_cell"] = (np.int32, -1)  # the chokepoint a rear guard holds (behaviours.rear_guard)
+CORE_COLUMNS["guard_wait"] = (np.int16, 0)  # ticks the rear guard still holds once the group is through
 
 
 @dataclass(eq=False)

@@ -22,6 +22,10 @@ from ..scenario.model import ESCAPED, HALFBIE, HUMAN, Scenario
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
 # The acts credited, in the order candidates are taken when there are more than can be replayed.
 CREDITED = ("decoy", "hold_door", "barricade", "door_closed")
+CREDITED += ("upkeep", "shot", "rear_guard")
+CREDITED += ("self_isolate", "defend_infected")
+CREDITED += ("carry", "rescue_person")
+CREDITED += ("messenger", "seek_kin")
 
 
 @dataclass(frozen=True)

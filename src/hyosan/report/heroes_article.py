@@ -15,6 +15,20 @@ WHAT = {
     "barricade": "piled furniture against the door of {place} before the zombies reached it",
     "door_closed": "shut the door of {place} as the zombies came",
 }
+WHAT.update({
+    "carry": "picked up someone hurt in {place} and carried them instead of leaving them behind",
+    "rescue_person": "ran to someone the zombies were closing in on in {place} and fought for them",
+})
+WHAT.update({
+    "self_isolate": "knew the infection would turn them and walked away from their group in "
+                    "{place}, so as not to turn among them",
+    "defend_infected": "stood up for an infected groupmate in {place} when the others wanted to "
+                       "throw them out",
+})
+WHAT.update({
+    "messenger": "set out from {place} to carry a message to the authorities",
+    "seek_kin": "set out from {place} across the outbreak to find a relative",
+})
 FATE = {
     HUMAN: "{who} lived through it.",
     HALFBIE: "{who} was bitten but stayed lucid: a halfbie.",

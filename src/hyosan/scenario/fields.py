@@ -10,7 +10,7 @@ from pydantic import PlainValidator
 
 from .distributions import parse_distribution
 from .errors import FieldError, show, suggest
-from .model import AUTHORITY_ACTS, STATE_NAMES, Distribution
+from .model import AUTHORITY_ACTS, CANCEL, LIFT, SKILLS, STATE_NAMES, Distribution
 from .units import parse_duration, parse_length, parse_number, parse_speed
 
 
@@ -58,6 +58,14 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _skills(value: Any) -> tuple[str, ...]:
+    names = _texts(value)
+    for i, name in enumerate(names):
+        if name not in SKILLS:
+            raise FieldError(f"found '{name}', expected one of: {', '.join(SKILLS)}{suggest(name, SKILLS)}", i)
+    return names
+
+
 def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"found {show(value)}, expected true or false")
@@ -99,6 +107,18 @@ def _act(value: Any) -> int:
     return AUTHORITY_ACTS.index(choice(*AUTHORITY_ACTS)(value))
 
 
+def _on_message(value: Any) -> float | str:
+    """A duration (the order starts at most this long after a delivery), "lift" or "cancel"."""
+    if value in (LIFT, CANCEL):
+        return value
+    try:
+        return parse_duration(value)
+    except ValueError:
+        raise ValueError(f'found {show(value)}, expected a duration like "30m" (the order starts at '
+                         'most this long after a message is delivered), "lift" (a quarantine) or '
+                         '"cancel" (a rescue or a bombing)') from None
+
+
 def _positive(parse: Callable[[Any], float], what: str) -> Callable[[Any], float]:
     def check(value: Any) -> float:
         number = parse(value)
@@ -112,6 +132,7 @@ def _positive(parse: Callable[[Any], float], what: str) -> Callable[[Any], float
 Text = leaf(str, _text)
 AnyText = leaf(str, _any_text)
 Texts = leaf(tuple, _texts)
+Skills = leaf(tuple, _skills)
 Flag = leaf(bool, _flag)
 Seed = leaf(int, _integer(0))
 Count = leaf(int, _integer(0))
@@ -128,6 +149,7 @@ Distance = leaf(float, parse_length)  # a length that may be zero
 Speed = leaf(float, parse_speed)
 State = leaf(int, _state)
 Act = leaf(int, _act)
+OnMessage = leaf(object, _on_message)
 DurationDistribution = leaf(Distribution, lambda v: parse_distribution(v, parse_duration))
 TraitDistribution = leaf(Distribution, lambda v: parse_distribution(v, bounds=(0.0, 1.0)))
 

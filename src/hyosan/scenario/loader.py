@@ -178,9 +178,11 @@ class _Parse:
             movement=Movement(**_values(sections["movement"])),
             doors=Doors(**_values(sections["doors"])),
             people=tuple(PeopleSpec(p.where, p.count, p.state, _traits(p.traits), p.group) for p in sections["people"]),
-            characters=tuple(CharacterSpec(c.name, c.where, c.state, _traits(c.traits), c.kin, c.group)
+            characters=tuple(CharacterSpec(c.name, c.where, c.state, _traits(c.traits), c.kin, c.group,
+                                           message=c.message, leader=c.leader, injury=c.injury,
+                                           skills=c.skills)
                              for c in sections["character"]),
-            authorities=tuple(Authority(a.at, a.do, a.zone, a.lasts, a.capacity)
+            authorities=tuple(Authority(a.at, a.do, a.zone, a.lasts, a.capacity, on_message=a.on_message)
                               for a in sections["authority"]),
             behaviours=_behaviours(sections["behaviours"]),
             record=Record(**_values(sections["record"])),

@@ -28,10 +28,13 @@ FIXED, UNIFORM, NORMAL, LOGNORMAL, BETA, EXPONENTIAL = range(6)
 DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
 
 TRAITS = ("bravery", "altruism", "strength", "speed")
+SKILLS = ("archery", "upkeep")  # what a [[character]] may know how to do; bit k of `skills`
 
 # What the authorities do.
 QUARANTINE, RESCUE, BOMBING = range(3)
 AUTHORITY_ACTS = ("quarantine", "rescue", "bombing")
+# What a delivered message does to an order besides bringing it forward (Authority.on_message).
+LIFT, CANCEL = "lift", "cancel"
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,10 @@ class CharacterSpec:
     traits: dict[str, float] = field(default_factory=dict)  # missing traits: 0.5
     kin: tuple[str, ...] = ()
     group: str | None = None
+    message: bool = False  # carries a message to the authorities (behaviours.messenger)
+    leader: bool = False  # leads their group (behaviours.groups)
+    injury: str = "none"  # hurt from the start: "none", "slow" or "immobile" (behaviours.injuries)
+    skills: tuple[str, ...] = ()  # names from SKILLS (behaviours.ranged, behaviours.upkeep)
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,12 @@ class Authority:
     rescue:     from `at`, for `lasts` (0: one tick), up to `capacity` people standing in the
                 zone are taken away (they count as escaped).
     bombing:    at `at`, everyone standing in the zone dies.
+
+    on_message: what the first delivered message (behaviours.messenger) does to the order.
+    A number of seconds: the order starts that long after the delivery if that is before `at`.
+    LIFT (quarantine): the quarantine ends at the delivery (never starts, if delivered before
+    `at`). CANCEL (rescue, bombing): the order is called off if delivered before it starts.
+    None: messages change nothing.
     """
 
     at: float  # seconds from the start
@@ -171,6 +184,7 @@ class Authority:
     zone: str
     lasts: float = 0.0  # seconds
     capacity: int = 20  # rescue only
+    on_message: float | str | None = None  # seconds, LIFT or CANCEL
 
 
 @dataclass(frozen=True)

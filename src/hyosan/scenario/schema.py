@@ -12,8 +12,8 @@ from .behaviours import Behaviours
 from .errors import FieldError, show
 from .mapfile import is_marker
 from .science import LatticeSection, ModelSection
-from .model import (AUTHORITY_ACTS, BOMBING, HUMAN, RESCUE, Authority, Doors, Infection, MapData,
-                    Movement, Record, Scenario)
+from .model import (AUTHORITY_ACTS, BOMBING, CANCEL, HUMAN, LIFT, QUARANTINE, RESCUE, Authority,
+                    Doors, Infection, MapData, Movement, Record, Scenario)
 
 KINDS = ("agents", "ode", "stochastic", "lattice")
 LATER_KINDS: tuple[str, ...] = ()
@@ -145,6 +145,10 @@ class CharacterEntry(Section):
     traits: CharacterTraits = CharacterTraits()
     kin: f.Texts = ()
     group: f.Text | None = None
+    message: f.Flag = False  # carries a message to the authorities (behaviours.messenger)
+    leader: f.Flag = False  # leads their group (behaviours.groups)
+    injury: f.Choice("none", "slow", "immobile") = "none"  # hurt from the start (behaviours.injuries)
+    skills: f.Skills = ()  # e.g. ["archery"] (behaviours.ranged), ["upkeep"] (behaviours.upkeep)
 
 
 class AuthorityEntry(Section):
@@ -153,6 +157,7 @@ class AuthorityEntry(Section):
     zone: f.Text
     lasts: f.Moment = 0.0
     capacity: f.Count = Authority.capacity
+    on_message: f.OnMessage = None
 
     @model_validator(mode="after")
     def _capacity_for_rescue(self) -> "AuthorityEntry":
@@ -162,6 +167,13 @@ class AuthorityEntry(Section):
         if "lasts" in self.model_fields_set and self.do == BOMBING:
             raise FieldError("found lasts for a bombing, expected it only for a quarantine or a "
                              "rescue", "lasts")
+        if self.on_message == LIFT and self.do != QUARANTINE:
+            raise FieldError(f"found {show(LIFT)} for a {AUTHORITY_ACTS[self.do]}, expected it only "
+                             'for a quarantine (a rescue or a bombing may be "cancel" or a duration)',
+                             "on_message")
+        if self.on_message == CANCEL and self.do == QUARANTINE:
+            raise FieldError(f'found {show(CANCEL)} for a quarantine, expected "lift" or a duration',
+                             "on_message")
         return self
 
 
@@ -174,7 +186,7 @@ def _switch(value: Any) -> Any:
     return value
 
 
-_FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count}
+_FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count, str: f.Text}
 
 
 def _behaviour_section(params: type) -> tuple[Any, Any]:

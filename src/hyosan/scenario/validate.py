@@ -73,6 +73,26 @@ def cross_checks(raw: dict[str, Any], sections: dict[str, Any]) -> Found:
                 others = [m for m in names if m != c.name]
                 found.append((("character", i, "kin", n),
                               f"found '{kin}', expected the name of another [[character]]{suggest(kin, others)}"))
+    found += _check_leaders(characters)
+    return found
+
+
+def _check_leaders(characters: list[Any]) -> Found:
+    """A leader belongs to a group, and a group has at most one leader."""
+    found: Found = []
+    leaders: dict[str, str] = {}
+    for i, c in enumerate(characters):
+        if c is None or not c.leader:
+            continue
+        if c.group is None:
+            found.append((("character", i, "leader"), f"found leader = true for '{c.name}', who has "
+                          "no group; expected a group = \"...\" for them to lead"))
+        elif c.group in leaders:
+            found.append((("character", i, "leader"), f"found a second leader of group '{c.group}' "
+                          f"('{leaders[c.group]}' leads it already), expected at most one leader "
+                          "per group"))
+        else:
+            leaders[c.group] = c.name
     return found
 
 
@@ -85,7 +105,19 @@ def check_where(sections: dict[str, Any], places: set[str]) -> Found:
             if place is not None and place not in places:
                 found.append(((section, i, key), f"found '{place}', expected a room name, a room tag "
                               f"or 'anywhere'{suggest(place, places)}"))
+    found += _check_messenger(sections, places - {"anywhere"})
     return found
+
+
+def _check_messenger(sections: dict[str, Any], places: set[str]) -> Found:
+    """When a character carries a message, [behaviours.messenger].to names a room or a room tag."""
+    acts = sections.get("behaviours")
+    carriers = [c for c in sections["character"] or [] if c is not None and c.message]
+    if acts is None or not carriers or not acts.messenger.on or acts.messenger.to in places:
+        return []
+    to = acts.messenger.to
+    return [(("behaviours", "messenger", "to"), f"found '{to}' (where {carriers[0].name}'s message "
+             f"goes), expected a room name or a room tag{suggest(to, places)}")]
 
 
 def _one(model: type[Section], value: Any, prefix: Path, found: Found) -> Section | None:

@@ -1,0 +1,120 @@
+"""Carry: a caring person picks up an injured groupmate instead of leaving them behind.
+
+An unhurt human who has seen a zombie (`alert`) and is not busy with another act, next to an
+injured human of their own group (same cell or a linked one), picks them up with chance
+`rate` x altruism x (0.5 + strength) per tick; people with altruism of at least `stranger` pick
+up anyone injured. From then on the carried person is where the carrier is (`follow`, after
+each move; if the carrier escapes, so do they), and the carrier makes their step with chance
+`pace` x (0.5 + strength) per tick (injuries.hold_back). The carrier goes on deciding their own
+steps; they put their load down only when one of them stops standing (bitten people still carry
+and are carried), when the carrier can no longer walk or takes up another act (a decoy), or
+when carrying is forbidden to them.
+
+Parameters: scenario.behaviours.Carry. Columns: `carrying` (whom, -1 for nobody), `act`,
+`forbid`, `injury`, `alert`. Events: "carry" when someone is picked up (actor: the carrier;
+target: the carried person; cell: where).
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..dice import CARRY as CARRY_DRAW, stream, uniform
+from ..events import CARRY as CARRY_EVENT, ESCAPE, log_event
+from ..scenario.model import BITTEN, ESCAPED, HALFBIE, HUMAN
+from .actions import CARRY, CARRY_BIT
+from .injuries import IMMOBILE, carried_mask
+
+
+@njit(inline="always", cache=True)
+def _standing(s):
+    return s == HUMAN or s == BITTEN or s == HALFBIE
+
+
+@njit(cache=True)
+def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start, order, i,
+                    anyone):
+    """An injured human in i's cell or a linked one whom i may pick up; -1 if none."""
+    c = cell[i]
+    for k in range(-1, links.shape[1]):
+        nb = c if k < 0 else links[c, k]
+        if nb < 0:
+            continue
+        for jj in range(cell_start[nb], cell_start[nb + 1]):
+            j = order[jj]
+            if (j != i and injury[j] != 0 and state[j] == HUMAN and not carried[j]
+                    and carrying[j] < 0 and (anyone or (group[i] >= 0 and group[j] == group[i]))):
+                return j
+    return -1
+
+
+@njit(cache=True)
+def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, forbid, act,
+            carrying, links, cell_start, order, rate, stranger, action, ev_kind, ev_actor,
+            ev_target, ev_cell, n):
+    people = state.shape[0]
+    for i in range(people):
+        j = carrying[i]
+        if j < 0:
+            continue
+        if (not _standing(state[i]) or not _standing(state[j]) or injury[i] == IMMOBILE
+                or act[i] != CARRY or (forbid[i] >> CARRY_BIT) & 1):
+            carrying[i] = -1
+            if act[i] == CARRY:
+                act[i] = 0
+    carried = carried_mask(state, carrying)
+    key = stream(seed, tick, CARRY_DRAW)
+    for i in range(people):
+        if carrying[i] >= 0:
+            action[i] = CARRY
+            continue
+        if (state[i] != HUMAN or alert[i] == 0 or injury[i] != 0 or carried[i] or act[i] != 0
+                or (forbid[i] >> CARRY_BIT) & 1):
+            continue
+        keen = altruism[i] / 255.0
+        if uniform(key, i) >= rate * keen * (0.5 + strength[i] / 255.0):
+            continue
+        j = _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start,
+                            order, i, keen >= stranger)
+        if j < 0:
+            continue
+        carrying[i] = j
+        carried[j] = True
+        act[i] = CARRY
+        action[i] = CARRY
+        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, CARRY_EVENT, i, j, cell[i])
+    return n
+
+
+@njit(cache=True)
+def follow(state, cell, carrying, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """After the move: the carried are where their carriers are; they leave with them."""
+    for i in range(state.shape[0]):
+        j = carrying[i]
+        if j < 0 or not _standing(state[j]):
+            continue
+        if state[i] == ESCAPED:
+            state[j] = ESCAPED
+            cell[j] = cell[i]
+            carrying[i] = -1
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ESCAPE, j, -1, cell[i])
+        elif _standing(state[i]):
+            cell[j] = cell[i]
+    return n
+
+
+def decide(sim) -> None:
+    params = sim.scenario.behaviours.carry
+    p = sim.people
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
+                p.injury, p.forbid, p.act, p.carrying, sim.world.links, sim.bins.cell_start,
+                sim.bins.order, params.rate, params.stranger, p.action, kind, actor, target, cell,
+                0)
+    sim.events.commit(sim.tick, n)
+
+
+def after_move(sim, kind, actor, target, cell, n: int) -> int:
+    """The move phase's part: the carried follow their carriers."""
+    p = sim.people
+    return follow(p.state, p.cell, p.carrying, kind, actor, target, cell, n)

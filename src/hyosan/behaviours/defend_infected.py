@@ -1,0 +1,90 @@
+"""The vote on an infected member, and defending them.
+
+When a group shelters with an infected member (bitten or halfbie) who knows it (see
+behaviours.self_isolate) - the member stands in a shelter, with no zombie in sight - the
+members within `near` steps vote, once, on throwing them out. Each votes to expel with chance
+((1 - altruism) + (1 - bravery)) / 2: selfishness and fear. A member within `close` steps of the
+infected one may defend them instead, with chance `rate` x altruism x bravery: their voice
+counts as `sway` votes to keep. More votes to expel than to keep: the infected member's group is
+set to none (-1), `left_group` remembers it, and they are pushed out, walking away from the group
+(behaviours.groups.keep_away) - out of the room.
+
+The vote (parameters: scenario.behaviours.Expel) happens whether or not defending is on;
+defending (scenario.behaviours.DefendInfected) is the act. Columns: `group`, `left_group`,
+`judged` (1 once voted on), `alert`, `forbid`. Events: "defend_infected" (actor: the defender;
+target: the infected member), "expel" (actor: the group's leader; target: the infected member).
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..dice import VOTE, stream, uniform2
+from ..events import DEFEND_INFECTED, EXPEL, log_event
+from ..scenario.model import BITTEN, HALFBIE
+from .actions import DEFEND_BIT
+from .groups import FAR, Roster, clear, searches, spread
+
+
+@njit(cache=True)
+def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, bravery, forbid,
+         start, members, leader, links, walk, in_shelter, zombie_near, sense, near, defend, rate,
+         close, sway, dist, touched, sources, ev_kind, ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, VOTE)
+    for g in range(leader.shape[0]):
+        for j in range(start[g], start[g + 1]):
+            b = members[j]
+            s = state[b]
+            c = cell[b]
+            if not (s == BITTEN or s == HALFBIE) or judged[b] != 0 or group[b] != g:
+                continue
+            if not (alert[b] != 0 or s == HALFBIE) or in_shelter[c] == 0 or zombie_near[c] <= sense:
+                continue
+            sources[0] = c
+            m = spread(links, walk, sources, 1, near, dist, touched)
+            expel = 0.0
+            keep = 0.0
+            voters = 0
+            for k in range(start[g], start[g + 1]):
+                v = members[k]
+                steps = dist[cell[v]]
+                if v == b or group[v] != g or alert[v] == 0 or steps == FAR:
+                    continue
+                voters += 1
+                care = altruism[v] / 255.0
+                nerve = bravery[v] / 255.0
+                if (defend and steps <= close and not (forbid[v] >> DEFEND_BIT) & 1
+                        and uniform2(key, v, 2 * b) < rate * care * nerve):
+                    keep += sway
+                    if n < ev_kind.shape[0] - 1:  # keep room for the expel event
+                        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DEFEND_INFECTED,
+                                      v, b, cell[v])
+                elif uniform2(key, v, 2 * b + 1) < ((1.0 - care) + (1.0 - nerve)) / 2.0:
+                    expel += 1.0
+                else:
+                    keep += 1.0
+            clear(dist, touched, m)
+            if voters == 0:
+                continue
+            judged[b] = 1
+            if expel > keep:
+                group[b] = -1
+                left_group[b] = g
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, EXPEL, leader[g], b, c)
+    return n
+
+
+def decide(sim) -> None:
+    p, w = sim.people, sim.world
+    if not len(p.groups):
+        return
+    expel, defend = sim.scenario.behaviours.expel, sim.scenario.behaviours.defend_infected
+    r = Roster(sim)
+    dist, touched, sources = searches(sim)
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = vote(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.judged, p.alert,
+             p.altruism, p.bravery, p.forbid, r.start, r.members, r.leader, w.links,
+             sim.walk.human, sim.walk.shelter, sim.fields.zombie_near, sim.rates.sense, expel.near,
+             defend.on, defend.rate, defend.close, defend.sway, dist, touched, sources, kind,
+             actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

@@ -1,0 +1,73 @@
+"""Walking to a destination of one's own: a messenger to the authorities, a seeker to where a
+relative was last seen.
+
+Such destinations are few and change rarely, so each one's distance field is computed once,
+when someone first needs it, and kept while anyone still walks toward it and the walkable
+cells stay the same (a quarantine changes them). The cache is derived state: a restored run
+recomputes the fields from the saved destinations (the people columns) when next asked.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable
+
+import numpy as np
+from numba import njit
+
+from ..dice import stream, uniform2
+from ..world.fields import distance_field
+from ..world.grid import UNREACHABLE
+
+_JITTER = 0.9  # random tie-break below one step
+
+
+@njit(cache=True)
+def walk_toward(people, cell, field, links, walk, zombie_near, caution, seed, tick, purpose,
+                act_code, target, action):
+    """Each of `people` steps down `field` (staying wins ties, drawn from the `purpose` stream),
+    unless a zombie is within `caution` steps: then the step already chosen (fleeing) stands."""
+    key = stream(seed, tick, purpose)
+    for i in people:
+        c = cell[i]
+        if zombie_near[c] <= caution:
+            continue
+        best = c
+        best_value = float(field[c])
+        for k in range(links.shape[1]):
+            nb = links[c, k]
+            if nb >= 0 and walk[nb] != 0:
+                v = field[nb] + _JITTER * uniform2(key, i, k)
+                if v < best_value:
+                    best = nb
+                    best_value = v
+        target[i] = best
+        action[i] = act_code
+
+
+class Destinations:
+    """Distance fields toward destinations, keyed by the caller (a place name, a cell...)."""
+
+    def __init__(self) -> None:
+        self.fields: dict[Hashable, np.ndarray] = {}
+        self.used: dict[Hashable, int] = {}
+        self.holding: tuple[int, ...] | None = None
+
+    def field(self, sim, key: Hashable, cells: Callable[[], np.ndarray]) -> np.ndarray:
+        """Steps to the nearest of `cells()` (called only when the field must be computed)
+        through the cells humans may walk now."""
+        if self.holding != sim.walk.holding:
+            self.fields.clear()
+            self.holding = sim.walk.holding
+        # Fields nobody asked for in the last tick are no longer anyone's destination.
+        stale = [k for k, t in self.used.items() if t < sim.tick - 1]
+        for k in stale:
+            self.fields.pop(k, None)
+            del self.used[k]
+        self.used[key] = sim.tick
+        if key not in self.fields:
+            sources = np.unique(np.asarray(cells(), np.int32))
+            dist = np.empty(sim.world.cells, np.int32)
+            distance_field(sim.world.links, sim.walk.human, sources, np.zeros(len(sources), np.int32),
+                           UNREACHABLE, dist)
+            self.fields[key] = dist
+        return self.fields[key]

@@ -1,0 +1,361 @@
+"""Groups: a leader, members who keep with them, and people who have left.
+
+Each group has a leader: the member the scenario names (`leader = true` on a [[character]])
+while they stand, else the bravest standing member (the lowest id among equals). Members who are
+not fleeing, hiding or busy with an act keep with the leader (scenario.behaviours.Follow):
+
+- following: a member more than `apart` steps from the leader (and within `reach`) steps toward
+  them;
+- a shared destination: while the leader seeks safety, every member within `reach` takes the
+  shelter or exit the leader is heading for as their `heading`, and makes for it (even if the
+  leader falls or gets there first) until they arrive, hide, or are 4 x `regroup` steps from it;
+- regrouping: a member beyond `reach` walks back toward the nearest member still within reach
+  of the leader (within `regroup` steps).
+
+A leader busy with an act (a decoy, a door, a rear guard...) leads nobody while it lasts.
+An infected person who left their group (behaviours.self_isolate) or was thrown out of it
+(behaviours.defend_infected) has `group` -1 and `left_group` set: they walk out of AWAY steps of
+the group's members and stay there, whatever else they would do.
+
+Columns: `group`, `leader` (named leaders), `heading`, `left_group`, `act`; actions FOLLOW,
+REGROUP and LEAVE_GROUP. No events: following is not an act. For other behaviours:
+`leaders(sim)`, `leader_of(sim, g)`, `members_of(sim, g)`, and the kernels `roster` and
+`find_leaders`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import FOLLOW as FOLLOW_DRAW, stream, uniform2
+from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from .actions import FLEE, FOLLOW, HIDE, LEAVE_GROUP, REGROUP, SEEK_SAFETY
+
+AWAY = 25  # steps an outcast keeps between themselves and their former group
+FAR = 1 << 30  # a cell no search has reached
+_JITTER = 0.9  # random tie-break below one step
+
+
+@njit(inline="always", cache=True)
+def standing(s):
+    return s == HUMAN or s == BITTEN or s == HALFBIE
+
+
+@njit(cache=True)
+def roster(state, group, groups, start, members):
+    """Standing members sorted by group, in increasing id: group g's are
+    members[start[g]:start[g + 1]]. start has groups + 1 entries; returns how many members."""
+    start[:] = 0
+    for i in range(state.shape[0]):
+        g = group[i]
+        if g >= 0 and standing(state[i]):
+            start[g + 1] += 1
+    for g in range(groups):
+        start[g + 1] += start[g]
+    fill = start[:groups].copy()
+    for i in range(state.shape[0]):
+        g = group[i]
+        if g >= 0 and standing(state[i]):
+            members[fill[g]] = i
+            fill[g] += 1
+    return start[groups]
+
+
+@njit(cache=True)
+def find_leaders(start, members, bravery, named, leader):
+    """Each group's leader: its standing named leader, else its bravest standing member; -1 for
+    a group with nobody standing."""
+    for g in range(leader.shape[0]):
+        best = -1
+        for j in range(start[g], start[g + 1]):
+            i = members[j]
+            if named[i] != 0:
+                best = i
+                break
+            if best < 0 or bravery[i] > bravery[best]:
+                best = i
+        leader[g] = best
+
+
+@njit(cache=True)
+def spread(links, walk, sources, count, limit, dist, touched):
+    """Steps from the nearest of sources[:count], up to `limit`, written into dist, which must
+    hold FAR everywhere; the cells reached are touched[:returned], for `clear`."""
+    tail = 0
+    for s in range(count):
+        c = sources[s]
+        if dist[c] != 0:
+            dist[c] = 0
+            touched[tail] = c
+            tail += 1
+    head = 0
+    while head < tail:
+        c = touched[head]
+        head += 1
+        d = dist[c] + 1
+        if d > limit:
+            continue
+        for k in range(links.shape[1]):
+            nb = links[c, k]
+            if nb >= 0 and walk[nb] != 0 and dist[nb] > d:
+                dist[nb] = d
+                touched[tail] = nb
+                tail += 1
+    return tail
+
+
+@njit(cache=True)
+def clear(dist, touched, count):
+    for j in range(count):
+        dist[touched[j]] = FAR
+
+
+@njit(inline="always", cache=True)
+def step_down(links, walk, dist, c, key, person):
+    """The linked cell nearest the search's sources (staying wins ties)."""
+    best = c
+    best_value = float(dist[c])
+    for k in range(links.shape[1]):
+        nb = links[c, k]
+        if nb >= 0 and walk[nb] != 0 and dist[nb] < FAR:
+            v = dist[nb] + _JITTER * uniform2(key, person, k)
+            if v < best_value:
+                best = nb
+                best_value = v
+    return best
+
+
+@njit(inline="always", cache=True)
+def step_away(links, walk, dist, limit, c, key, person):
+    """The linked cell furthest from the search's sources (beyond its limit counts as limit + 1)."""
+    best = c
+    best_value = float(min(dist[c], limit + 1))
+    for k in range(links.shape[1]):
+        nb = links[c, k]
+        if nb >= 0 and walk[nb] != 0:
+            v = min(dist[nb], limit + 1) + _JITTER * uniform2(key, person, k)
+            if v > best_value + _JITTER:
+                best = nb
+                best_value = v
+    return best
+
+
+@njit(cache=True)
+def _destination(links, walk, safety, c):
+    """Where steepest descent of the safety field from c ends: the shelter or exit a person at c
+    is heading for."""
+    for _ in range(safety[c]):
+        if safety[c] == 0:
+            break
+        nxt = c
+        for k in range(links.shape[1]):
+            nb = links[c, k]
+            if nb >= 0 and walk[nb] != 0 and safety[nb] < safety[nxt]:
+                nxt = nb
+        if nxt == c:
+            break
+        c = nxt
+    return c
+
+
+@njit(inline="always", cache=True)
+def _keeps_up(action, act, i):
+    a = action[i]
+    return act[i] == 0 and a != FLEE and a != HIDE
+
+
+@njit(cache=True)
+def _make_for(links, walk, cell, act, action, target, heading, start, members, g, head, limit,
+              key, dist, touched, sources):
+    """Members of group g with a heading step toward it, one search per heading; a member who
+    arrives, hides, or is more than `limit` steps from it drops it."""
+    lo = start[g]
+    hi = start[g + 1]
+    done = np.empty(hi - lo, np.int32)
+    searched = 0
+    for j in range(lo, hi):
+        h = heading[members[j]]
+        if h < 0:
+            continue
+        seen = False
+        for q in range(searched):
+            seen |= done[q] == h
+        if seen:
+            continue
+        done[searched] = h
+        searched += 1
+        sources[0] = h
+        n = spread(links, walk, sources, 1, limit, dist, touched)
+        for k in range(j, hi):
+            i = members[k]
+            if heading[i] != h:
+                continue
+            if action[i] == HIDE or dist[cell[i]] == 0 or dist[cell[i]] == FAR:
+                heading[i] = -1
+            elif _keeps_up(action, act, i) or (i == head and act[i] == 0
+                                               and action[i] == SEEK_SAFETY):
+                target[i] = step_down(links, walk, dist, cell[i], key, i)
+                action[i] = FOLLOW
+        clear(dist, touched, n)
+
+
+@njit(cache=True)
+def follow(seed, tick, cell, act, action, target, heading, start, members, leader, links, walk,
+           safety, apart, reach, regroup, gap, dist, touched, sources):
+    """Members' steps toward their leader, the leader's destination, or the group.
+    gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
+    key = stream(seed, tick, FOLLOW_DRAW)
+    for g in range(leader.shape[0]):
+        head = leader[g]
+        lo = start[g]
+        hi = start[g + 1]
+        if head < 0 or hi - lo < 2:
+            continue
+        leading = act[head] == 0  # a leader busy with an act leads nobody
+        sources[0] = cell[head]
+        n = spread(links, walk, sources, 1, reach, dist, touched)
+        for j in range(lo, hi):
+            gap[members[j]] = dist[cell[members[j]]]
+        # A shared destination: where the leader heads for safety, members within reach head too.
+        if leading and action[head] == SEEK_SAFETY:
+            d = heading[head]
+            if d < 0 and safety[cell[head]] < FAR:
+                d = _destination(links, walk, safety, cell[head])
+            for j in range(lo, hi):
+                i = members[j]
+                if gap[i] != FAR and (i == head or _keeps_up(action, act, i)):
+                    heading[i] = d
+        lost = 0
+        for j in range(lo, hi):
+            i = members[j]
+            if not leading or i == head or heading[i] >= 0 or not _keeps_up(action, act, i):
+                continue
+            if gap[i] == FAR:
+                lost += 1
+            elif gap[i] > apart:
+                target[i] = step_down(links, walk, dist, cell[i], key, i)
+                action[i] = FOLLOW
+        clear(dist, touched, n)
+
+        _make_for(links, walk, cell, act, action, target, heading, start, members, g, head,
+                  4 * regroup, key, dist, touched, sources)
+
+        if lost:
+            count = 0
+            for j in range(lo, hi):
+                i = members[j]
+                if gap[i] != FAR:
+                    sources[count] = cell[i]
+                    count += 1
+            n = spread(links, walk, sources, count, regroup, dist, touched)
+            for j in range(lo, hi):
+                i = members[j]
+                if (gap[i] == FAR and heading[i] < 0 and _keeps_up(action, act, i)
+                        and dist[cell[i]] < FAR):
+                    target[i] = step_down(links, walk, dist, cell[i], key, i)
+                    action[i] = REGROUP
+            clear(dist, touched, n)
+
+
+@njit(cache=True)
+def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start, members, links,
+              walk, away, dist, touched, out, touched_out, sources):
+    """Outcasts (sorted by the group they left) walk out of `away` steps of that group's standing
+    members, by the shortest way out (which may pass by them, as through the door of the room
+    they share), and stay at that distance. `out` is a second search array holding FAR."""
+    key = stream(seed, tick, FOLLOW_DRAW)
+    j = 0
+    while j < outcasts.shape[0]:
+        g = left_group[outcasts[j]]
+        end = j
+        while end < outcasts.shape[0] and left_group[outcasts[end]] == g:
+            end += 1
+        count = 0
+        for m in range(start[g], start[g + 1]):
+            sources[count] = cell[members[m]]
+            count += 1
+        n = spread(links, walk, sources, count, away, dist, touched)
+        # The rim: the cells `away` steps out or, in a place too small for that, the furthest.
+        furthest = 0
+        for m in range(n):
+            furthest = max(furthest, dist[touched[m]])
+        rim = 0
+        for m in range(n):
+            if dist[touched[m]] == furthest:
+                sources[rim] = touched[m]
+                rim += 1
+        n_out = spread(links, walk, sources, rim, 4 * away, out, touched_out)
+        for k in range(j, end):
+            i = outcasts[k]
+            c = cell[i]
+            if act[i] != 0 or dist[c] > away:
+                continue
+            if out[c] < FAR:
+                target[i] = step_down(links, walk, out, c, key, i)
+            else:
+                target[i] = step_away(links, walk, dist, away, c, key, i)
+            action[i] = LEAVE_GROUP
+        clear(dist, touched, n)
+        clear(out, touched_out, n_out)
+        j = end
+
+
+class Roster:
+    """This tick's standing members by group, and their leaders."""
+
+    def __init__(self, sim):
+        p = sim.people
+        groups = len(p.groups)
+        self.start = np.zeros(groups + 1, np.int32)
+        self.members = np.empty(p.count, np.int32)
+        roster(p.state, p.group, groups, self.start, self.members)
+        self.leader = np.full(groups, -1, np.int32)
+        find_leaders(self.start, self.members, p.bravery, p.leader, self.leader)
+
+
+def leaders(sim) -> np.ndarray:
+    """The leader of each group now (index: group), -1 for a group with nobody standing."""
+    return Roster(sim).leader
+
+
+def leader_of(sim, group: int) -> int:
+    """The id of a group's leader now, -1 if nobody of it stands."""
+    return int(leaders(sim)[group])
+
+
+def members_of(sim, group: int) -> np.ndarray:
+    """The ids of a group's standing members (human, bitten or halfbie), in increasing order."""
+    r = Roster(sim)
+    return r.members[r.start[group]:r.start[group + 1]].copy()
+
+
+def searches(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Scratch for `spread`: a distance array holding FAR, the cells reached, the sources."""
+    dist = sim.scratch.field
+    dist.fill(FAR)
+    cells = len(dist)
+    return dist, np.empty(cells, np.int32), np.empty(max(cells, sim.people.count), np.int32)
+
+
+def decide(sim) -> None:
+    """Members keep with their leader (if `follow` is on); outcasts walk away from their group."""
+    p, w = sim.people, sim.world
+    if not len(p.groups):
+        return
+    params = sim.scenario.behaviours.follow
+    r = Roster(sim)
+    dist, touched, sources = searches(sim)
+    if params.on:
+        gap = np.empty(p.count, np.int32)
+        follow(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, p.heading,
+               r.start, r.members,
+               r.leader, w.links, sim.walk.human, sim.walk.safety, params.apart, params.reach,
+               params.regroup, gap, dist, touched, sources)
+    out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
+    if len(out):
+        out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
+        far = np.full(len(dist), FAR, np.int32)
+        keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
+                  p.left_group, r.start, r.members, w.links, sim.walk.human, AWAY, dist, touched,
+                  far, np.empty(len(dist), np.int32), sources)

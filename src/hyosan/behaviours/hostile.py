@@ -1,0 +1,93 @@
+"""Hostile halfbies: some of the infected who stay lucid turn on the living.
+
+When a person becomes a halfbie, whether they are hostile is drawn once: with chance `share`
+times 2 x (1 - altruism), so the selfish turn hostile more often. A hostile halfbie hunts
+humans as a zombie does (down the field of the nearest human, within the zombies' chase
+distance), but with a human's wits: it walks through doors, closed or not. Humans do not know
+it for what it is, so they neither flee nor fight it; in a human's cell it bites with chance
+`bite` per tick.
+
+Parameters: scenario.behaviours.Hostile. Columns: `hostile` (0 not yet drawn, 1 friendly,
+2 hostile), `turn_tick`, `action`. Events: "hostile" when a halfbie turns out hostile (actor:
+the halfbie), and its bites as "bite" (actor: the halfbie; target: the bitten).
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..dice import BITE as BITE_DRAW, HOSTILE as HOSTILE_DRAW, INCUBATION, stream, uniform, uniform2
+from ..events import BITE, HOSTILE as HOSTILE_EVENT, log_event
+from ..engine.progress import incubation_ticks
+from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from .actions import CHASE
+from .walk import _downhill
+
+FRIENDLY, HOSTILE = 1, 2
+
+
+@njit(cache=True)
+def hunt(seed, tick, state, cell, altruism, hostile, share, links, walk, human_near, chase,
+         target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
+    after the nearest human."""
+    k_temper = stream(seed, 0, HOSTILE_DRAW)
+    k_step = stream(seed, tick, HOSTILE_DRAW)
+    for i in range(state.shape[0]):
+        if state[i] != HALFBIE:
+            continue
+        if hostile[i] == 0:
+            if uniform(k_temper, i) < share * 2.0 * (1.0 - altruism[i] / 255.0):
+                hostile[i] = HOSTILE
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, HOSTILE_EVENT, i, -1, cell[i])
+            else:
+                hostile[i] = FRIENDLY
+        if hostile[i] == HOSTILE and human_near[cell[i]] <= chase:
+            target[i] = _downhill(links, walk, human_near, cell[i], k_step, i)
+            action[i] = CHASE
+    return n
+
+
+@njit(cache=True)
+def bite_humans(seed, tick, state, hostile, turn_tick, cell, cell_start, order, bite, inc_kind,
+                inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """Each hostile halfbie bites at most one human in its cell per tick."""
+    k_bite = stream(seed, tick, BITE_DRAW)
+    k_incubation = stream(seed, tick, INCUBATION)
+    for i in range(state.shape[0]):
+        if state[i] != HALFBIE or hostile[i] != HOSTILE:
+            continue
+        c = cell[i]
+        for j in range(cell_start[c], cell_start[c + 1]):
+            h = order[j]
+            if state[h] == HUMAN and uniform2(k_bite, i, h) < bite:
+                state[h] = BITTEN
+                turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b,
+                                                       tick_seconds)
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, i, h, c)
+                break
+    return n
+
+
+def decide(sim) -> None:
+    p = sim.people
+    if not (p.state == HALFBIE).any():
+        return
+    params = sim.scenario.behaviours.hostile
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
+             sim.world.links, sim.walk.human, sim.fields.human_near, sim.rates.chase,
+             sim.scratch.target, p.action, kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)
+
+
+def interact(sim) -> None:
+    p = sim.people
+    if not (p.hostile == HOSTILE).any():
+        return
+    params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell, sim.bins.cell_start,
+                    sim.bins.order, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, kind,
+                    actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

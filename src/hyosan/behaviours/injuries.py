@@ -1,0 +1,133 @@
+"""Injuries: people get hurt, and the hurt are slow or cannot walk.
+
+Two ways to get hurt, each checked in the interact phase. A person fleeing (action FLEE) who is
+on stairs or in a full cell falls with chance `fall` x (1.5 - strength) per tick: running down
+stairs, or pushed in a crush, the weak fall more easily. A person who destroys a zombie hand to
+hand (a "kill" event) is hurt with chance `fight`. Of the injured, a share `immobile` cannot
+walk at all; the rest are slowed, and make the step they want with chance `slow` per tick.
+Injuries do not heal during a run.
+
+The move phase holds people back before anyone steps (`hold_back`): those who cannot walk stay,
+the slowed and carriers (behaviours.carry) step less often, and the carried do not walk at all.
+
+Parameters: scenario.behaviours.Injuries (and Carry.pace). Columns: `injury` (0 unhurt, 1 slowed,
+2 cannot walk), `carrying`. Events: "injured" (actor: the injured person; target: the zombie
+they fought, or -1 for a fall; cell: where).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import INJURY, PACE, stream, uniform, uniform2
+from ..events import INJURED, KILL, log_event
+from ..scenario.model import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, STAIRS, ZOMBIE
+from .actions import FLEE
+
+SLOWED, IMMOBILE = 1, 2
+_SEVERITY = 0x7FFFFFFF  # draw number of the severity draw (other draws are numbered by person)
+
+
+@njit(inline="always", cache=True)
+def _standing(s):
+    return s == HUMAN or s == BITTEN or s == HALFBIE
+
+
+@njit(inline="always", cache=True)
+def _severity(key, person, immobile):
+    return IMMOBILE if uniform2(key, person, _SEVERITY) < immobile else SLOWED
+
+
+@njit(cache=True)
+def carried_mask(state, carrying):
+    """Who is being carried now (by a carrier still on their feet)."""
+    carried = np.zeros(state.shape[0], np.bool_)
+    for i in range(state.shape[0]):
+        j = carrying[i]
+        if j >= 0 and _standing(state[i]):
+            carried[j] = True
+    return carried
+
+
+@njit(cache=True)
+def falls(seed, tick, state, cell, action, injury, carrying, strength, terrain, capacity,
+          cell_start, order, fall, immobile, ev_kind, ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, INJURY)
+    carried = carried_mask(state, carrying)
+    for i in range(state.shape[0]):
+        if injury[i] != 0 or action[i] != FLEE or carried[i] or not _standing(state[i]):
+            continue
+        c = cell[i]
+        crowded = False
+        if capacity > 0:
+            living = 0
+            for j in range(cell_start[c], cell_start[c + 1]):
+                s = state[order[j]]
+                living += s != DEAD and s != ESCAPED
+            crowded = living >= capacity
+        weak = 1.5 - strength[i] / 255.0
+        if (terrain[c] == STAIRS or crowded) and uniform(key, i) < fall * weak:
+            injury[i] = _severity(key, i, immobile)
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, INJURED, i, -1, c)
+    return n
+
+
+@njit(cache=True)
+def fight_wounds(seed, tick, state, injury, fight, immobile, ev_kind, ev_actor, ev_target, ev_cell,
+                 first, n):
+    """Hurt, with chance `fight`, the people who destroyed a zombie in events first..n-1."""
+    key = stream(seed, tick, INJURY)
+    end = n
+    for e in range(first, end):
+        h = ev_actor[e]
+        if ev_kind[e] != KILL or h < 0 or injury[h] != 0 or not _standing(state[h]):
+            continue
+        if uniform2(key, h, ev_target[e]) < fight:
+            injury[h] = _severity(key, h, immobile)
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, INJURED, h, ev_target[e],
+                          ev_cell[e])
+    return n
+
+
+@njit(cache=True)
+def hold_back(seed, tick, state, cell, target, injury, carrying, strength, slow, pace):
+    """Keep in place, before the move, those whose injuries or load stop this tick's step."""
+    key = stream(seed, tick, PACE)
+    for i in range(state.shape[0]):
+        j = carrying[i]
+        if j >= 0 and _standing(state[i]):
+            target[j] = cell[j]  # the carried go where their carrier goes (carry.follow)
+    for i in range(state.shape[0]):
+        c = cell[i]
+        if target[i] == c or state[i] == ZOMBIE:
+            continue
+        if injury[i] == IMMOBILE:
+            target[i] = c
+            continue
+        p = slow if injury[i] == SLOWED else 1.0
+        if carrying[i] >= 0:
+            p *= pace * (0.5 + strength[i] / 255.0)
+        if p < 1.0 and uniform(key, i) >= p:
+            target[i] = c
+
+
+def before_move(sim) -> None:
+    """The move phase's gate (called before anyone steps)."""
+    p, acts = sim.people, sim.scenario.behaviours
+    hold_back(sim.seed, sim.tick, p.state, p.cell, sim.scratch.target, p.injury, p.carrying,
+              p.strength, acts.injuries.slow, acts.carry.pace)
+
+
+def after_fights(sim, kind, actor, target, cell, n: int) -> int:
+    """The interact phase's injuries: falls, and wounds of this tick's melee kills (events 0..n-1
+    of the phase's buffer). Returns the next free slot of the buffer."""
+    params = sim.scenario.behaviours.injuries
+    if not params.on:
+        return n
+    p, w = sim.people, sim.world
+    n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, kind,
+                     actor, target, cell, 0, n)
+    return falls(sim.seed, sim.tick, p.state, p.cell, p.action, p.injury, p.carrying, p.strength,
+                 w.terrain, w.capacity, sim.bins.cell_start, sim.bins.order, params.fall,
+                 params.immobile, kind, actor, target, cell, n)

@@ -1,0 +1,99 @@
+"""Ranged fight: archers shoot the zombies they can see, while their arrows last.
+
+An archer (a [[character]] with skills = ["archery"]) picks the nearest zombie on their floor
+within `reach` cells that they can see (a Bresenham line between the two cells crosses no wall,
+window or closed door), and shoots with a chance per tick that grows with bravery. A shot uses
+an arrow and stands the archer still for the tick; it destroys the zombie with chance `hit`.
+
+Parameters: scenario.behaviours.Ranged. Columns: `arrows` (set from `arrows` for archers at
+the start), `forbid`, `action`. Acts logged: "shot", a kill at a distance (actor: the archer;
+target: the zombie; cell: the zombie's).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import SHOOT as SHOOT_DRAW, stream, uniform2
+from ..events import SHOT, log_event
+from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
+from ..world.grid import CLOSED
+from .actions import SHOOT, SHOT_BIT
+
+
+@njit(cache=True)
+def in_sight(clear, base, cols, r0, c0, r1, c1):
+    """Whether every cell strictly between (r0, c0) and (r1, c1) on a floor is clear."""
+    dr = abs(r1 - r0)
+    dc = abs(c1 - c0)
+    sr = 1 if r1 > r0 else -1
+    sc = 1 if c1 > c0 else -1
+    err = dc - dr
+    r = r0
+    c = c0
+    while True:
+        e2 = 2 * err
+        if e2 > -dr:
+            err -= dr
+            c += sc
+        if e2 < dc:
+            err += dc
+            r += sr
+        if r == r1 and c == c1:
+            return True
+        if clear[base + r * cols + c] == 0:
+            return False
+
+
+@njit(cache=True)
+def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, cell_start, order,
+          reach, rate, hit, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, SHOOT_DRAW)
+    plane = rows * cols
+    for i in range(state.shape[0]):
+        if arrows[i] == 0 or not (state[i] == HUMAN or state[i] == BITTEN) or (forbid[i] >> SHOT_BIT) & 1:
+            continue
+        c = cell[i]
+        base = (c // plane) * plane
+        r0 = (c - base) // cols
+        c0 = (c - base) % cols
+        prey = -1
+        nearest = reach * reach + 1
+        for r in range(max(r0 - reach, 0), min(r0 + reach + 1, rows)):
+            for cc in range(max(c0 - reach, 0), min(c0 + reach + 1, cols)):
+                d2 = (r - r0) * (r - r0) + (cc - c0) * (cc - c0)
+                if d2 == 0 or d2 >= nearest:
+                    continue
+                there = base + r * cols + cc
+                z = -1
+                for j in range(cell_start[there], cell_start[there + 1]):
+                    if state[order[j]] == ZOMBIE:
+                        z = order[j]
+                        break
+                if z >= 0 and in_sight(clear, base, cols, r0, c0, r, cc):
+                    prey = z
+                    nearest = d2
+        if prey < 0 or uniform2(key, i, 0) >= rate * (0.5 + bravery[i] / 255.0):
+            continue
+        arrows[i] -= 1
+        target[i] = c
+        action[i] = SHOOT
+        if uniform2(key, i, 1) < hit:
+            state[prey] = DEAD
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SHOT, i, prey, cell[prey])
+    return n
+
+
+def decide(sim) -> None:
+    p = sim.people
+    if not p.arrows.any():
+        return
+    params, w = sim.scenario.behaviours.ranged, sim.world
+    clear = sim.walk.human.copy()  # no wall, window or void
+    clear[w.door_cells[sim.doors.state == CLOSED]] = 0
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = shoot(sim.seed, sim.tick, p.state, p.cell, p.arrows, p.bravery, p.forbid, w.rows, w.cols,
+              clear, sim.bins.cell_start, sim.bins.order, params.reach, params.rate, params.hit,
+              sim.scratch.target, p.action, kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

@@ -1,0 +1,154 @@
+"""Rear guard: when a group flees through a chokepoint, its bravest member goes last.
+
+A group passes a chokepoint when a member, with zombies in sense, steps for a door or stairs
+cell. Then the bravest member near it (within REACH cells, not busy with another act) may step
+up, with a chance per tick of `rate` x bravery: they go to the chokepoint and hold it while
+anyone else of the group is still within CLOSE cells of it, then `wait` ticks more, and
+only then flee themselves. While holding, bitten or not, they keep the zombies in their cell
+busy (those do not move on), and fight each with an extra chance `fight` x (0.5 + strength)
+per tick of destroying it, before the bites.
+
+Parameters: scenario.behaviours.RearGuard. Columns: `act` (REAR_GUARD), `guard_cell`,
+`guard_wait`, `forbid`. Acts logged: "rear_guard" (actor: the guard; target: -1, the group is
+theirs; cell: the chokepoint); their kills as "kill".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import REAR_GUARD as GUARD_DRAW, stream, uniform, uniform2
+from ..events import KILL, REAR_GUARD as GUARD_EVENT, log_event
+from ..scenario.model import BITTEN, DEAD, DOOR, HUMAN, STAIRS, ZOMBIE
+from .actions import REAR_GUARD, REAR_GUARD_BIT
+
+REACH = 6  # cells: how near the chokepoint the one who steps up must be
+CLOSE = 2  # cells: a member this near the chokepoint has not yet got through
+
+
+@njit(inline="always", cache=True)
+def _apart(a, b, rows, cols):
+    """Cells between two cells on the same floor (the larger of the row and column gaps);
+    a large number across floors."""
+    plane = rows * cols
+    if a // plane != b // plane:
+        return 1 << 20
+    ra, ca = (a % plane) // cols, a % cols
+    rb, cb = (b % plane) // cols, b % cols
+    return max(abs(ra - rb), abs(ca - cb))
+
+
+@njit(cache=True)
+def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guard_wait, groups,
+          terrain, zombie_near, sense, links, walk, rows, cols, cell_start, order, rate, wait,
+          target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+    choke = np.full(groups, -1, np.int64)
+    guarded = np.zeros(groups, np.bool_)
+    for i in range(state.shape[0]):
+        g = group[i]
+        if g < 0 or not (state[i] == HUMAN or state[i] == BITTEN):
+            continue
+        if act[i] == REAR_GUARD:
+            guarded[g] = True
+        t = target[i]
+        if choke[g] < 0 and (terrain[t] == DOOR or terrain[t] == STAIRS) and zombie_near[cell[i]] <= sense:
+            choke[g] = t
+    # The bravest member near each chokepoint, who is free to step up.
+    bravest = np.full(groups, -1, np.int64)
+    for i in range(state.shape[0]):
+        g = group[i]
+        if g < 0 or choke[g] < 0 or guarded[g] or state[i] != HUMAN or act[i] != 0:
+            continue
+        if (forbid[i] >> REAR_GUARD_BIT) & 1 or _apart(cell[i], choke[g], rows, cols) > REACH:
+            continue
+        if bravest[g] < 0 or bravery[i] > bravery[bravest[g]]:
+            bravest[g] = i
+    key = stream(seed, tick, GUARD_DRAW)
+    for g in range(groups):
+        i = bravest[g]
+        if i >= 0 and uniform(key, i) < rate * bravery[i] / 255.0:
+            act[i] = REAR_GUARD
+            guard_cell[i] = choke[g]
+            guard_wait[i] = wait
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, GUARD_EVENT, i, -1, choke[g])
+    for i in range(state.shape[0]):
+        if act[i] != REAR_GUARD:
+            guard_cell[i] = -1
+            continue
+        if not (state[i] == HUMAN or state[i] == BITTEN):
+            act[i] = 0
+            guard_cell[i] = -1
+            continue
+        post = guard_cell[i]
+        passing = False
+        for j in range(state.shape[0]):
+            if (j != i and group[j] == group[i] and (state[j] == HUMAN or state[j] == BITTEN)
+                    and _apart(cell[j], post, rows, cols) <= CLOSE):
+                passing = True
+                break
+        if passing:
+            guard_wait[i] = wait
+        else:
+            guard_wait[i] -= 1
+            if guard_wait[i] <= 0:
+                act[i] = 0
+                guard_cell[i] = -1
+                continue
+        # Step toward the post (or hold it).
+        c = cell[i]
+        best = c
+        best_gap = _apart(c, post, rows, cols)
+        for k in range(links.shape[1]):
+            nb = links[c, k]
+            if nb >= 0 and walk[nb] != 0:
+                gap = _apart(nb, post, rows, cols)
+                if gap < best_gap:
+                    best = nb
+                    best_gap = gap
+        target[i] = best
+        action[i] = REAR_GUARD
+        # The zombies that reached the guard are kept busy: they do not get past this tick.
+        for j in range(cell_start[c], cell_start[c + 1]):
+            if state[order[j]] == ZOMBIE:
+                target[order[j]] = c
+    return n
+
+
+@njit(cache=True)
+def guard_fights(seed, tick, state, cell, strength, act, cell_start, order, fight, ev_kind,
+                 ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, GUARD_DRAW)
+    for i in range(state.shape[0]):
+        if act[i] != REAR_GUARD or not (state[i] == HUMAN or state[i] == BITTEN):
+            continue
+        c = cell[i]
+        for j in range(cell_start[c], cell_start[c + 1]):
+            z = order[j]
+            if state[z] == ZOMBIE and uniform2(key, i, z) < fight * (0.5 + strength[i] / 255.0):
+                state[z] = DEAD
+                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, i, z, c)
+    return n
+
+
+def decide(sim) -> None:
+    params, p, w = sim.scenario.behaviours.rear_guard, sim.people, sim.world
+    if not len(p.groups):
+        return
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
+              p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
+              sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.cell_start,
+              sim.bins.order, params.rate, params.wait,              sim.scratch.target, p.action, kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)
+
+
+def interact(sim) -> None:
+    p = sim.people
+    if not (p.act == REAR_GUARD).any():
+        return
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = guard_fights(sim.seed, sim.tick, p.state, p.cell, p.strength, p.act, sim.bins.cell_start,
+                     sim.bins.order, sim.scenario.behaviours.rear_guard.fight, kind, actor,
+                     target, cell, 0)
+    sim.events.commit(sim.tick, n)

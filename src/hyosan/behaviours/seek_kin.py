@@ -1,0 +1,136 @@
+"""Seek kin: a person apart from their relative (the `kin` column, their first relative) crosses
+the map to where they last knew the relative to be, and is reunited on finding them.
+
+Relatives are together when they stand in the same cell or in linked cells, and apart when
+they are on different floors or more than `apart` steps apart along rows and columns; in
+between they stay as they were. The last known place (`kin_cell`) is the relative's cell the
+last time the two were together, or the relative's cell at the start. Each tick a person
+apart from their relative sets off with chance `rate` x altruism, and walks toward that
+place (fleeing when a zombie comes within `caution` steps). Arriving there without finding
+the relative, they learn where the relative went (people there saw them) and walk on; if the
+relative is dead or has turned, the seeker gives up. Reunited, the two keep together: one of
+them who has no group joins the other's (and follows its leader with them).
+
+Reunions are watched whether seeking is on or off, so that the two can be compared.
+
+Parameters: scenario.behaviours.SeekKin. Columns: `kin`, `kin_cell`, `kin_state` (UNSEEN,
+TOGETHER, APART, LOST), `group` (joined on a reunion), `act`, `forbid`. Events: "seek_kin" when
+someone sets off (actor: the seeker; target: the relative) and "reunion" when two apart come
+together (actor: the person; target: their relative).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+from ..dice import SEEK_KIN as SEEK_DRAW, stream, uniform
+from ..events import REUNION, SEEK_KIN as SEEK_EVENT, log_event
+from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from .actions import SEEK_KIN, SEEK_KIN_BIT as BIT
+from .destinations import walk_toward
+
+UNSEEN, TOGETHER, APART, LOST = range(4)  # values of the kin_state column
+
+
+@njit(inline="always", cache=True)
+def _standing(s):
+    return s == HUMAN or s == BITTEN or s == HALFBIE
+
+
+@njit(inline="always", cache=True)
+def _beside(links, a, b):
+    if a == b:
+        return True
+    for k in range(links.shape[1]):
+        if links[a, k] == b:
+            return True
+    return False
+
+
+@njit(inline="always", cache=True)
+def _far(a, b, cols, plane, apart):
+    if a // plane != b // plane:
+        return True
+    ra, ca = (a % plane) // cols, a % cols
+    rb, cb = (b % plane) // cols, b % cols
+    return abs(ra - rb) + abs(ca - cb) > apart
+
+
+@njit(cache=True)
+def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state, group, altruism,
+                   act, forbid, links, cols, plane, apart, seeking, rate, seekers, ev_kind, ev_actor,
+                   ev_target, ev_cell, n):
+    """Watch who is together with their relative, and (when `seeking`) who sets off or walks on.
+    Fills `seekers` with those under way; returns the next event slot and how many seek."""
+    key = stream(seed, tick, SEEK_DRAW)
+    m = 0
+    for i in relatives:
+        k = kin[i]
+        if not _standing(state[i]):
+            if act[i] == SEEK_KIN:
+                act[i] = 0
+            continue
+        c = cell[i]
+        found = _standing(state[k])  # a relative who is dead or has turned cannot be found
+        if found:
+            ck = cell[k]
+            if kin_cell[i] < 0:
+                kin_cell[i] = ck  # where the relative was at the start
+            if _beside(links, c, ck):
+                if kin_state[i] == APART or kin_state[i] == LOST:
+                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, REUNION, i, k, c)
+                    # reunited, they keep together: one without a group joins the other's
+                    if group[i] < 0:
+                        group[i] = group[k]
+                    elif group[k] < 0:
+                        group[k] = group[i]
+                kin_state[i] = TOGETHER
+                kin_cell[i] = ck
+                if act[i] == SEEK_KIN:
+                    act[i] = 0
+                continue
+            if kin_state[i] != LOST and _far(c, ck, cols, plane, apart):
+                kin_state[i] = APART
+        if not seeking or kin_state[i] != APART or (forbid[i] >> BIT) & 1:
+            if act[i] == SEEK_KIN:
+                act[i] = 0
+            continue
+        if act[i] != SEEK_KIN:
+            if act[i] != 0 or uniform(key, i) >= rate * altruism[i] / 255.0:
+                continue
+            act[i] = SEEK_KIN
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SEEK_EVENT, i, k, c)
+        if _beside(links, c, kin_cell[i]):
+            if not found:  # they learn here what became of the relative
+                act[i] = 0
+                kin_state[i] = LOST
+                continue
+            kin_cell[i] = cell[k]  # not here: those who saw the relative tell where they went
+        seekers[m] = i
+        m += 1
+    return n, m
+
+
+def decide(sim) -> None:
+    params = sim.scenario.behaviours.seek_kin
+    p, w = sim.people, sim.world
+    relatives = np.flatnonzero(p.columns["kin"] >= 0).astype(np.int32)
+    if not len(relatives):
+        return
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    seekers = np.empty(len(relatives), np.int32)
+    n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.columns["kin"],
+                          p.kin_cell, p.kin_state, p.group, p.altruism, p.act, p.forbid,
+                          w.links, w.cols, w.rows * w.cols, params.apart, params.on, params.rate,
+                          seekers, kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)
+    if not m:
+        return
+    seekers = seekers[:m]
+    places = p.kin_cell[seekers]
+    for place in np.unique(places):
+        field = sim.destinations.field(sim, ("kin", int(place)), lambda: np.array([place]))
+        walk_toward(seekers[places == place], p.cell, field, w.links, sim.walk.human,
+                    sim.fields.zombie_near, params.caution, sim.seed, sim.tick, SEEK_DRAW, SEEK_KIN,
+                    sim.scratch.target, p.action)

@@ -1,0 +1,61 @@
+"""Self-isolation: an infected member leaves their group so as not to turn among them.
+
+A member who is bitten or a halfbie, knows it (they have seen the zombies, so they know what a
+bite means; a halfbie always knows), cares enough (altruism at least `altruism`) and is not
+fleeing right now, leaves with a chance per tick of `rate` x altruism. They set their group to
+none (-1), remember it in `left_group`, and from then on walk away from its members
+(behaviours.groups.keep_away). A member busy with another act (a decoy...) does not leave.
+
+With `expel` on as well, the group votes on an infected member as soon as it shelters with them
+(behaviours.defend_infected), which is usually before they decide to go: one who is thrown out
+has no group left to leave; one the group keeps (a defender swayed the vote) may still leave on
+their own later, as Choi Nam-ra does.
+
+Parameters: scenario.behaviours.SelfIsolate. Columns: `group`, `left_group`, `alert`, `forbid`.
+Act logged: "self_isolate" (actor: the infected member; target: -1; cell: where they leave).
+"""
+
+from __future__ import annotations
+
+from numba import njit
+
+from ..dice import ISOLATE, stream, uniform
+from ..events import SELF_ISOLATE, log_event
+from ..scenario.model import BITTEN, HALFBIE
+from .actions import SELF_ISOLATE_BIT as BIT
+from .groups import Roster
+
+
+@njit(cache=True)
+def leave(seed, tick, state, cell, group, left_group, alert, altruism, forbid, act, start,
+          zombie_near, sense, least, rate, ev_kind, ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, ISOLATE)
+    for i in range(state.shape[0]):
+        s = state[i]
+        g = group[i]
+        if g < 0 or not (s == BITTEN or s == HALFBIE) or act[i] != 0 or (forbid[i] >> BIT) & 1:
+            continue
+        if not (alert[i] != 0 or s == HALFBIE) or zombie_near[cell[i]] <= sense:
+            continue
+        if start[g + 1] - start[g] < 2:
+            continue  # nobody else left to protect
+        care = altruism[i] / 255.0
+        if care < least or uniform(key, i) >= rate * care:
+            continue
+        group[i] = -1
+        left_group[i] = g
+        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SELF_ISOLATE, i, -1, cell[i])
+    return n
+
+
+def decide(sim) -> None:
+    p = sim.people
+    if not len(p.groups):
+        return
+    params = sim.scenario.behaviours.self_isolate
+    r = Roster(sim)
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n = leave(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.alert, p.altruism,
+              p.forbid, p.act, r.start, sim.fields.zombie_near, sim.rates.sense, params.altruism,
+              params.rate, kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)

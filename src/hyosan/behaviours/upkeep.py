@@ -1,0 +1,125 @@
+"""Upkeep: a shelter's needs run down with the people in it, and someone may tend them.
+
+Every shelter room has three needs, sanitation, water and food, each a stock in person-hours:
+each person standing in the room uses `decay` of each per hour. When one runs out the room is
+abandoned for good: it is no longer a shelter, and the people in it stop hiding and go looking
+for safety elsewhere. A caring person in the room may tend the lowest need once it is below
+half its starting stock (an improvised toilet, water fetched from a tap), adding `restore`;
+those with skills = ["upkeep"] twice as readily. Needs run down even with upkeep off (set
+`decay = 0` to have none).
+
+Parameters: scenario.behaviours.Upkeep. State: `Needs` (per room, saved with the run) and the
+walk's shelter mask, which leaves out abandoned rooms. Columns: `forbid`, `alert`, `action`.
+Acts logged: "upkeep" (actor: the person; target: -1, the room is theirs; cell: theirs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numba import njit
+
+from ..dice import UPKEEP as UPKEEP_DRAW, stream, uniform
+from ..events import UPKEEP as UPKEEP_EVENT, log_event
+from ..scenario.model import BITTEN, HALFBIE, HUMAN, SKILLS
+from .actions import UPKEEP, UPKEEP_BIT
+
+NEEDS = ("sanitation", "water", "food")
+_HOUR = 3600.0
+HANDY = SKILLS.index("upkeep")  # a skilled person tends twice as readily
+
+
+@dataclass(eq=False)
+class Needs:
+    stock: np.ndarray  # float64 (rooms, 3): person-hours left of each need
+    abandoned: np.ndarray  # uint8 per room: a need ran out and everyone must leave
+
+    @classmethod
+    def of(cls, sim) -> "Needs":
+        params, rooms = sim.scenario.behaviours.upkeep, len(sim.world.rooms)
+        full = np.array([getattr(params, k) for k in NEEDS], np.float64)
+        return cls(np.tile(full, (rooms, 1)), np.zeros(rooms, np.uint8))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"upkeep.stock": self.stock, "upkeep.abandoned": self.abandoned}
+
+    def restore(self, arrays: dict[str, np.ndarray]) -> None:
+        self.stock[:] = arrays["upkeep.stock"]
+        self.abandoned[:] = arrays["upkeep.abandoned"]
+
+
+@njit(cache=True)
+def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, stock, full, abandoned,
+         use, rate, restore, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """One tick of needs: the people in each shelter use them up, some tend the lowest one.
+    `use` is the stock a person uses per tick, `rate` the chance per tick at full altruism.
+    Returns the next event slot and how many rooms were abandoned this tick."""
+    rooms = stock.shape[0]
+    present = np.zeros(rooms, np.int64)
+    for i in range(state.shape[0]):
+        s = state[i]
+        if (s == HUMAN or s == BITTEN or s == HALFBIE) and in_shelter[cell[i]] != 0:
+            present[zone[cell[i]]] += 1
+    for r in range(rooms):
+        if abandoned[r] == 0 and present[r] > 0:
+            for k in range(stock.shape[1]):
+                stock[r, k] = max(stock[r, k] - use * present[r], 0.0)
+    key = stream(seed, tick, UPKEEP_DRAW)
+    for i in range(state.shape[0]):
+        s = state[i]
+        c = cell[i]
+        if not (s == HUMAN or s == BITTEN or s == HALFBIE) or in_shelter[c] == 0:
+            continue
+        r = zone[c]
+        if abandoned[r] != 0 or (forbid[i] >> UPKEEP_BIT) & 1:
+            continue
+        low = 0
+        for k in range(1, stock.shape[1]):
+            if stock[r, k] * full[low] < stock[r, low] * full[k]:
+                low = k
+        if stock[r, low] >= 0.5 * full[low] or stock[r, low] <= 0.0:
+            continue
+        handy = 2.0 if (skills[i] >> HANDY) & 1 else 1.0
+        if uniform(key, i) >= rate * handy * altruism[i] / 255.0:
+            continue
+        stock[r, low] = min(stock[r, low] + restore, full[low])
+        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, UPKEEP_EVENT, i, -1, c)
+        target[i] = c
+        action[i] = UPKEEP
+    newly = 0
+    for r in range(rooms):
+        if abandoned[r] == 0 and present[r] > 0:
+            for k in range(stock.shape[1]):
+                if stock[r, k] <= 0.0:
+                    abandoned[r] = 1
+                    newly += 1
+                    break
+    return n, newly
+
+
+def shelter_mask(world, abandoned: np.ndarray) -> np.ndarray:
+    """The world's shelter cells less those of abandoned rooms."""
+    gone = np.append(abandoned != 0, False)[world.zone]  # zone -1 picks the trailing False
+    return np.where(gone, 0, world.in_shelter).astype(np.uint8)
+
+
+def decide(sim) -> None:
+    """Use and tend the needs of every shelter; send everyone out of a room that ran out."""
+    params, p, w, needs = sim.scenario.behaviours.upkeep, sim.people, sim.world, sim.needs
+    if not any(room.shelter for room in w.rooms):
+        return
+    hours = sim.rates.tick_seconds / _HOUR
+    full = np.array([getattr(params, k) for k in NEEDS], np.float64)
+    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
+                    p.skills, p.forbid, needs.stock, full, needs.abandoned, params.decay * hours,
+                    min(params.rate * hours, 1.0) if params.on else 0.0, params.restore, sim.scratch.target, p.action,
+                    kind, actor, target, cell, 0)
+    sim.events.commit(sim.tick, n)
+    if newly:
+        left = sim.walk.shelter.copy()
+        sim.walk.shelter[:] = shelter_mask(w, needs.abandoned)
+        # Those in a room that ran out know they must go, whether or not they saw a zombie.
+        p.alert[(left[p.cell] != 0) & (sim.walk.shelter[p.cell] == 0)] = 1
+        sim.orders.apply(None)
