@@ -40,3 +40,12 @@ def test_candidates_are_first_acts_in_credited_order():
     acts = candidate_acts(events, 10)
     assert [(a.kind, a.actor, a.tick) for a in acts] == [("decoy", 2, 3), ("barricade", 1, 4),
                                                          ("door_closed", 7, 9)]
+    named_first = candidate_acts(events, 2, named={7})
+    assert [(a.kind, a.actor) for a in named_first] == [("door_closed", 7), ("decoy", 2)]
+
+
+def test_every_credited_act_has_its_words():
+    from hyosan.report.heroes import CREDITED
+    from hyosan.report.heroes_article import WHAT
+
+    assert set(WHAT) == set(CREDITED)

@@ -21,11 +21,8 @@ from ..scenario.model import ESCAPED, HALFBIE, HUMAN, Scenario
 
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
 # The acts credited, in the order candidates are taken when there are more than can be replayed.
-CREDITED = ("decoy", "hold_door", "barricade", "door_closed")
-CREDITED += ("upkeep", "shot", "rear_guard")
-CREDITED += ("self_isolate", "defend_infected")
-CREDITED += ("carry", "rescue_person")
-CREDITED += ("messenger", "seek_kin")
+CREDITED = ("decoy", "hold_door", "barricade", "door_closed", "upkeep", "shot", "rear_guard",
+            "self_isolate", "defend_infected", "carry", "rescue_person", "messenger", "seek_kin")
 
 
 @dataclass(frozen=True)
@@ -47,8 +44,9 @@ class Credit:
     replicas: int
 
 
-def candidate_acts(events: dict[str, np.ndarray], limit: int) -> list[Act]:
-    """The first act of each kind by each person, the kinds in CREDITED order, then by time."""
+def candidate_acts(events: dict[str, np.ndarray], limit: int, named: Iterable[int] = ()) -> list[Act]:
+    """The first act of each kind by each person, the kinds in CREDITED order, then by time;
+    the acts of named people (the story's characters) before everyone else's."""
     acts, seen = [], set()
     for kind in CREDITED:
         rows = np.flatnonzero(events["kind"] == KINDS.index(kind))
@@ -57,7 +55,8 @@ def candidate_acts(events: dict[str, np.ndarray], limit: int) -> list[Act]:
             if key not in seen:
                 seen.add(key)
                 acts.append(Act(int(events["tick"][r]), kind, key[1], int(events["cell"][r])))
-    return acts[:limit]
+    named = set(named)
+    return sorted(acts, key=lambda a: a.actor not in named)[:limit]  # a stable sort
 
 
 def replica_seed(seed: int, replica: int) -> int:
@@ -86,11 +85,12 @@ def survivors(scenario: Scenario, snapshot: dict, seed: int, until: int, forbid:
 
 
 def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *, replicas: int = 4,
-                acts: int = 6, horizon_s: float | None = 1800.0,
+                acts: int = 6, horizon_s: float | None = 1800.0, named: Iterable[int] = (),
                 map_tasks: Callable[[Callable, list], list] | None = None) -> list[Credit]:
     """Credit up to `acts` acts of a run, each over `replicas` replicas, counting survivors
-    `horizon_s` seconds after the act (None: at the end of the run). Ranked by lives saved."""
-    chosen = candidate_acts(events, acts)
+    `horizon_s` seconds after the act (None: at the end of the run); the acts of the `named`
+    people are replayed first. Ranked by lives saved."""
+    chosen = candidate_acts(events, acts, named)
     saved = snapshots(scenario, seed, [a.tick for a in chosen])
     horizon = scenario.ticks if horizon_s is None else max(1, round(horizon_s / scenario.tick))
     tasks = []

@@ -9,26 +9,23 @@ from ..output.atomic import write_text
 from ..scenario.model import ESCAPED, HALFBIE, HUMAN, STATE_NAMES
 from .heroes import Credit
 
-WHAT = {
+WHAT = {  # one for each kind in heroes.CREDITED
     "decoy": "drew the zombies onto {them} so that {whom} could get away",
     "hold_door": "held the door of {place} shut against the zombies pushing on it",
     "barricade": "piled furniture against the door of {place} before the zombies reached it",
     "door_closed": "shut the door of {place} as the zombies came",
-}
-WHAT.update({
+    "upkeep": "kept {place} fit to shelter in, tending to what the people there needed",
+    "shot": "shot down a zombie from a distance in {place}",
+    "rear_guard": "stayed behind in {place} to be the last through, holding off the zombies",
     "carry": "picked up someone hurt in {place} and carried them instead of leaving them behind",
     "rescue_person": "ran to someone the zombies were closing in on in {place} and fought for them",
-})
-WHAT.update({
     "self_isolate": "knew the infection would turn them and walked away from their group in "
                     "{place}, so as not to turn among them",
     "defend_infected": "stood up for an infected groupmate in {place} when the others wanted to "
                        "throw them out",
-})
-WHAT.update({
     "messenger": "set out from {place} to carry a message to the authorities",
     "seek_kin": "set out from {place} across the outbreak to find a relative",
-})
+}
 FATE = {
     HUMAN: "{who} lived through it.",
     HALFBIE: "{who} was bitten but stayed lucid: a halfbie.",
@@ -122,5 +119,5 @@ def write_run_heroes(run_dir: Path, sim, replicas: int, acts: int = 5,
     from .heroes import credit_acts
 
     credits = credit_acts(sim.scenario, sim.seed, sim.events.arrays(), replicas=replicas, acts=acts,
-                          horizon_s=horizon_s)
+                          horizon_s=horizon_s, named=sim.people.names)
     write_heroes(Path(run_dir) / HEROES, sim, credits, replicas, horizon_s)
