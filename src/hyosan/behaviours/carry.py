@@ -17,6 +17,7 @@ target: the carried person; cell: where).
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
 from ..dice import CARRY as CARRY_DRAW, stream, uniform
@@ -33,12 +34,12 @@ def _standing(s):
 
 @njit(cache=True)
 def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start, order, i,
-                    anyone):
+                    anyone, waiting):
     """An injured human in i's cell or a linked one whom i may pick up; -1 if none."""
     c = cell[i]
     for k in range(-1, links.shape[1]):
         nb = c if k < 0 else links[c, k]
-        if nb < 0:
+        if nb < 0 or not waiting[nb]:
             continue
         for jj in range(cell_start[nb], cell_start[nb + 1]):
             j = order[jj]
@@ -63,6 +64,10 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
             if act[i] == CARRY:
                 act[i] = 0
     carried = carried_mask(state, carrying)
+    waiting = np.zeros(cell_start.shape[0] - 1, np.bool_)  # cells with someone to pick up
+    for j in range(people):
+        if injury[j] != 0 and state[j] == HUMAN and not carried[j] and carrying[j] < 0:
+            waiting[cell[j]] = True
     key = stream(seed, tick, CARRY_DRAW)
     for i in range(people):
         if carrying[i] >= 0:
@@ -75,7 +80,7 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
         if uniform(key, i) >= rate * keen * (0.5 + strength[i] / 255.0):
             continue
         j = _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start,
-                            order, i, keen >= stranger)
+                            order, i, keen >= stranger, waiting)
         if j < 0:
             continue
         carrying[i] = j
