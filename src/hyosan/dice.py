@@ -18,12 +18,10 @@ _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 # Purposes: one stream per kind of decision, so that switching one mechanism off leaves the
 # draws of every other mechanism unchanged.
+# New purposes go at the end: the numbers are baked into compiled kernels and into results.
 (WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE, DECOY, HOLD_DOOR,
- BARRICADE, LEAD) = range(1, 14)
-UPKEEP, SHOOT, HOSTILE, REAR_GUARD = range(14, 18)
-MESSENGER, SEEK_KIN = range(18, 20)
-INJURY, CARRY, RESCUE_PERSON, PACE = range(20, 24)
-FOLLOW, ISOLATE, VOTE = range(24, 27)
+ BARRICADE, LEAD, UPKEEP, SHOOT, HOSTILE, REAR_GUARD, MESSENGER, SEEK_KIN, INJURY, CARRY,
+ RESCUE_PERSON, PACE, FOLLOW, ISOLATE, VOTE, LUNGE) = range(1, 28)
 
 
 @njit(inline="always", cache=True)

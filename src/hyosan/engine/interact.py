@@ -1,19 +1,25 @@
-"""Contacts inside a cell: a zombie meets the humans who share its cell, in increasing id.
+"""Contacts: a zombie meets the humans who share its cell, in increasing id.
 
 For each pair the human may destroy the zombie (FIGHT draw, stronger people more often) or
 the zombie may bite (BITE draw). A zombie bites at most once per tick, and a destroyed zombie
 does nothing more. Every cell is independent, so the order of cells does not matter.
+
+A zombie with no human in its cell that could not step into the cell it chased (a full cell:
+people packed in a corner) lunges across at the first human there: they may destroy it, or
+it may bite them, REACH times as often as at close quarters.
 """
 
 from __future__ import annotations
 
 from numba import njit
 
-from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, stream, uniform2
+from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, stream, uniform2
 from ..events import BITE, KILL, log_event
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from .progress import incubation_ticks
 from ..behaviours import hostile, injuries, rear_guard, rescue
+
+REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 
 
 @njit(cache=True)
@@ -56,6 +62,36 @@ def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bi
     return n
 
 
+@njit(cache=True)
+def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start, order, bite, fight,
+          inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+    key = stream(seed, tick, LUNGE)
+    k_incubation = stream(seed, tick, INCUBATION)
+    for z in range(state.shape[0]):
+        c, t = cell[z], crowded_out[z]
+        if state[z] != ZOMBIE or t < 0 or _first_human(state, cell_start, order, c) >= 0:
+            continue
+        h = _first_human(state, cell_start, order, t)
+        if h < 0:
+            continue
+        if uniform2(key, z, 2 * h) < fight * (0.5 + strength[h] / 255.0):
+            state[z] = DEAD
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, h, z, t)
+        elif uniform2(key, z, 2 * h + 1) < REACH * bite:
+            state[h] = BITTEN
+            turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b, tick_seconds)
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, z, h, t)
+    return n
+
+
+@njit(inline="always", cache=True)
+def _first_human(state, cell_start, order, c):
+    for j in range(cell_start[c], cell_start[c + 1]):
+        if state[order[j]] == HUMAN:
+            return order[j]
+    return -1
+
+
 def interact(sim) -> None:
     p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
     if sim.scenario.behaviours.rear_guard.on:
@@ -65,6 +101,9 @@ def interact(sim) -> None:
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, sim.bins.cell_start,
                        sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds,
                        kind, actor, target, cell, n)
+    n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength, p.turn_tick,
+              sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b,
+              r.tick_seconds, kind, actor, target, cell, n)
     n = injuries.after_fights(sim, kind, actor, target, cell, n)  # falls and fight wounds
     sim.events.commit(sim.tick, n)
     if sim.scenario.behaviours.hostile.on:

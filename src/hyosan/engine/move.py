@@ -30,8 +30,9 @@ def _alive(s):
 @njit(cache=True)
 def move_people(seed, tick, state, cell, target, speed, water, p_human, p_zombie, terrain,
                 door_of_cell, door_state, pushes, capacity, cell_start, order, wanted, movers,
-                ev_kind, ev_actor, ev_target, ev_cell, n):
-    """wanted (cells + 1) and movers (people) are scratch arrays."""
+                crowded_out, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """wanted (cells + 1) and movers (people) are scratch arrays; crowded_out gets the cell
+    each person could not enter for want of room (-1 for the others)."""
     people = state.shape[0]
     k_move = stream(seed, tick, MOVE)
     for i in range(people):
@@ -54,7 +55,7 @@ def move_people(seed, tick, state, cell, target, speed, water, p_human, p_zombie
 
     if capacity > 0:
         _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
-                          movers)
+                          movers, crowded_out)
 
     for i in range(people):
         t = target[i]
@@ -68,7 +69,8 @@ def move_people(seed, tick, state, cell, target, speed, water, p_human, p_zombie
 
 
 @njit(cache=True)
-def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers):
+def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers,
+                      crowded_out):
     cells = wanted.shape[0] - 1
     for c in range(cells + 1):
         wanted[c] = 0
@@ -104,18 +106,19 @@ def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, ord
         ranked = np.argsort(draws)
         for j in range(max(room, 0), m):
             p = movers[lo + ranked[j]]
+            crowded_out[p] = target[p]
             target[p] = cell[p]
 
 
 @njit(cache=True)
 def wear_doors(door_cells, door_state, strength, pushes, damage, holders, hold, ev_kind, ev_actor,
                ev_target, ev_cell, n):
-    """Each push takes `damage` off a closed door's strength; its holders take `hold` each
-    (times their holding power) off that wear."""
+    """Each push takes `damage` off a closed door's strength, divided by 1 + the holders'
+    power times `hold`: holders slow the breach down but, tiring, never stop it."""
     for d in range(door_cells.shape[0]):
         if pushes[d] == 0 or door_state[d] != CLOSED:
             continue
-        wear = max(pushes[d] * damage - holders[d] * hold, 0.0)
+        wear = pushes[d] * damage / (1.0 + holders[d] * hold)
         strength[d] = max(strength[d] - wear, 0.0)
         if strength[d] == 0.0:
             door_state[d] = BROKEN
@@ -131,10 +134,11 @@ def move(sim) -> None:
     s.pushes[:] = 0
     r = sim.rates
     injuries.before_move(sim)  # the injured and carriers are slower; the carried do not walk
+    s.crowded_out[:] = -1
     n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
                     r.p_zombie, w.terrain, w.door_of_cell, sim.doors.state, s.pushes, w.capacity,
-                    sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, kind, actor, target,
-                    cell, 0)
+                    sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, s.crowded_out, kind,
+                    actor, target, cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,

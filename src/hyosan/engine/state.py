@@ -142,9 +142,10 @@ class Scratch:
     movers: np.ndarray  # int32 per person
     pushes: np.ndarray  # int32 per door
     field: np.ndarray  # int32 per cell: a distance field for a behaviour's own use
+    crowded_out: np.ndarray  # int32 per person: the full cell they could not enter this tick, or -1
 
     @classmethod
     def of(cls, world: World, people: int) -> "Scratch":
         return cls(np.zeros(people, np.int32), np.zeros(world.cells + 1, np.int32),
                    np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
-                   np.zeros(world.cells, np.int32))
+                   np.zeros(world.cells, np.int32), np.full(people, -1, np.int32))

@@ -28,7 +28,7 @@ class HoldDoor:
 
     on: bool = True
     rate: float = 0.5  # chance per tick, times bravery, that a person by the door starts holding
-    hold: float = 1.0  # strength a holder takes off each tick's damage (times 0.5 + strength)
+    hold: float = 1.0  # a door wears at 1 / (1 + hold x the holders' power), power 0.5 + strength each
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,62 @@
+"""Contacts: bites and fights in a cell, and lunges into a full cell next door."""
+
+import numpy as np
+
+from conftest import make_scenario
+from hyosan import Simulation
+from hyosan.scenario.model import BITTEN, HUMAN, ZOMBIE
+
+# A dead end one cell wide: four humans fill its last cell (capacity 4), through an open
+# doorway from the corridor; a zombie comes for them.
+DEAD_END = """
+#########
+#z....+h#
+#########
+"""
+ROOMS = 'z = "corridor"\nh = "end"'
+
+
+def dead_end(fight: float = 0.0):
+    return make_scenario(DEAD_END, ROOMS, f"""
+        [infection]
+        bite = 0.5
+        fight = {fight}
+        incubation = "1h"
+
+        [movement]
+        wander = 0
+
+        [behaviours]
+        injuries = false
+        rescue = false
+        decoy = false
+        hold_door = false
+        barricade = false
+
+        [[people]]
+        where = "end"
+        count = 4
+
+        [[people]]
+        where = "corridor"
+        count = 1
+        state = "zombie"
+        """, duration="2m")
+
+
+def test_a_zombie_kept_out_of_a_full_cell_lunges_at_the_people_packed_in_it():
+    """The zombie can never enter the full cell, so every bite is a lunge. 20 seeds: in every
+    one some are bitten, and a lunge bites at most one person a tick (REACH x bite = 0.25)."""
+    for seed in range(20):
+        sim = Simulation(dead_end(), seed)
+        end = sim.people.cell[sim.people.state == HUMAN][0]
+        sim.run()
+        assert (sim.people.cell[sim.people.state == ZOMBIE] != end).all()
+        assert (sim.people.state == BITTEN).sum() >= 1, seed
+
+
+def test_a_lunging_zombie_can_be_destroyed_by_those_it_lunges_at():
+    killed = [Simulation(dead_end(fight=0.5), seed) for seed in range(20)]
+    for sim in killed:
+        sim.run()
+    assert np.mean([(sim.people.state == ZOMBIE).sum() == 0 for sim in killed]) > 0.5
