@@ -163,7 +163,7 @@ def test_the_heroes_report_credits_carrying():
             break
     credits = credit_acts(scenario, seed, sim.events.arrays(), replicas=4, acts=3, horizon_s=None)
     assert [c.act.kind for c in credits] == ["carry"] and credits[0].act.actor == 1
-    assert "carried them" in heroes_markdown(sim, credits, 4, None)
+    assert "Park Mi-jin picked up Lee Joon-soong, hurt," in heroes_markdown(sim, credits, 4, None)
 
 
 def test_mi_jin_carries_joon_soong():

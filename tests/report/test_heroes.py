@@ -36,7 +36,7 @@ def test_the_ranking_is_the_same_when_recomputed():
 
 def test_candidates_are_first_acts_in_credited_order():
     events = {"tick": np.array([5, 3, 9, 4]), "kind": np.array([11, 11, 6, 13]),
-              "actor": np.array([2, 2, 7, 1]), "cell": np.array([0, 1, 2, 3])}
+              "actor": np.array([2, 2, 7, 1]), "cell": np.array([0, 1, 2, 3]), "target": np.full(4, -1)}
     acts = candidate_acts(events, 10)
     assert [(a.kind, a.actor, a.tick) for a in acts] == [("decoy", 2, 3), ("barricade", 1, 4),
                                                          ("door_closed", 7, 9)]

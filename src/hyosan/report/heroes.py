@@ -31,6 +31,7 @@ class Act:
     kind: str
     actor: int
     cell: int
+    target: int = -1  # whom it was for, if one person (events.parquet's `target`)
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def candidate_acts(events: dict[str, np.ndarray], limit: int, named: Iterable[in
             key = (kind, int(events["actor"][r]))
             if key not in seen:
                 seen.add(key)
-                acts.append(Act(int(events["tick"][r]), kind, key[1], int(events["cell"][r])))
+                acts.append(Act(int(events["tick"][r]), kind, key[1], int(events["cell"][r]),
+                                int(events["target"][r])))
     named = set(named)
     return sorted(acts, key=lambda a: a.actor not in named)[:limit]  # a stable sort
 

@@ -17,14 +17,14 @@ WHAT = {  # one for each kind in heroes.CREDITED
     "upkeep": "kept {place} fit to shelter in, tending to what the people there needed",
     "shot": "shot down a zombie from a distance in {place}",
     "rear_guard": "stayed behind in {place} to be the last through, holding off the zombies",
-    "carry": "picked up someone hurt in {place} and carried them instead of leaving them behind",
-    "rescue_person": "ran to someone the zombies were closing in on in {place} and fought for them",
+    "carry": "picked up {target}, hurt, in {place} and carried them instead of leaving them behind",
+    "rescue_person": "ran to {target} as the zombies closed in, in {place}, and fought for them",
     "self_isolate": "knew the infection would turn them and walked away from their group in "
                     "{place}, so as not to turn among them",
-    "defend_infected": "stood up for an infected groupmate in {place} when the others wanted to "
+    "defend_infected": "stood up for {target}, infected, in {place} when the others wanted to "
                        "throw them out",
     "messenger": "set out from {place} to carry a message to the authorities",
-    "seek_kin": "set out from {place} across the outbreak to find a relative",
+    "seek_kin": "set out from {place} across the outbreak to find {target}",
 }
 FATE = {
     HUMAN: "{who} lived through it.",
@@ -51,7 +51,8 @@ def heroes_markdown(sim, credits: list[Credit], replicas: int, horizon_s: float 
         a = c.act
         who = _who(sim, a.actor)
         place = _place(sim, a.cell)
-        what = WHAT[a.kind].format(them="themself", whom=_group(sim, a.actor), place=place)
+        what = WHAT[a.kind].format(them="themself", whom=_group(sim, a.actor), place=place,
+                                   target=_who(sim, a.target) if a.target >= 0 else "someone")
         lines.append(f"## {rank}. {who} {what}")
         lines.append("")
         lines.append(f"*{_clock(a.tick * s.tick)}, {place}. Lives saved: **{c.saved:+.1f}** "
