@@ -27,7 +27,7 @@ def test_hyosan_high_places_its_named_people_with_relations():
     p = place_people(s, w, 7)
     assert p.count == sum(x.count for x in s.people) + len(s.characters)
     so_ju, on_jo = p.id_of("Nam So-ju"), p.id_of("Nam On-jo")
-    assert on_jo in p.kin[so_ju] and p.columns["kin"][so_ju] == on_jo
+    assert on_jo in p.relatives[so_ju] and p.kin[so_ju] == on_jo
     cheong_san = p.id_of("Lee Cheong-san")
     assert p.groups[p.group[cheong_san]] == "class 2-5"
     assert p.trait("bravery")[cheong_san] > 0.8

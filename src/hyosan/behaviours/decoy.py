@@ -41,7 +41,8 @@ def step_up(seed, tick, state, cell, group, bravery, altruism, forbid, act, zomb
                 continue
         else:
             g = group[i]
-            if g < 0 or not standing or not threatened[g] or covered[g] or (forbid[i] >> BIT) & 1:
+            if (g < 0 or not standing or act[i] != 0 or not threatened[g] or covered[g]
+                    or (forbid[i] >> BIT) & 1):  # someone busy with another act keeps at it
                 continue
             p = rate * (bravery[i] / 255.0) * (altruism[i] / 255.0) * (sacrifice if s == BITTEN else 1.0)
             if uniform(key, i) >= p:

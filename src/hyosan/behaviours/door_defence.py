@@ -124,8 +124,9 @@ def door_field(sim) -> np.ndarray | None:
         return None
     beside = w.links[w.door_cells[needy], :4].reshape(-1)
     beside = beside[beside >= 0]
-    beside = np.unique(beside[w.in_shelter[beside] != 0]).astype(np.int32)
-    inside = (sim.walk.human & w.in_shelter).astype(np.uint8)
+    shelter = sim.walk.shelter  # shelters not yet abandoned (behaviours.upkeep)
+    beside = np.unique(beside[shelter[beside] != 0]).astype(np.int32)
+    inside = (sim.walk.human & shelter).astype(np.uint8)
     field = sim.scratch.field
     distance_field(w.links, inside, beside, np.zeros(len(beside), np.int32), REACH, field)
     return field

@@ -115,12 +115,12 @@ def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state,
 def decide(sim) -> None:
     params = sim.scenario.behaviours.seek_kin
     p, w = sim.people, sim.world
-    relatives = np.flatnonzero(p.columns["kin"] >= 0).astype(np.int32)
+    relatives = np.flatnonzero(p.kin >= 0).astype(np.int32)
     if not len(relatives):
         return
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     seekers = np.empty(len(relatives), np.int32)
-    n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.columns["kin"],
+    n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.kin,
                           p.kin_cell, p.kin_state, p.group, p.altruism, p.act, p.forbid,
                           w.links, w.cols, w.rows * w.cols, params.apart, params.on, params.rate,
                           seekers, kind, actor, target, cell, 0)

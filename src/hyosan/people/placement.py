@@ -44,8 +44,8 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         people.columns["message"][i] = ch.message
         relatives = tuple(ids[k] for k in ch.kin)
         if relatives:
-            people.kin[i] = relatives
-            people.columns["kin"][i] = relatives[0]
+            people.relatives[i] = relatives
+            people.kin[i] = relatives[0]
 
     start = len(scenario.characters)
     for b, spec in enumerate(scenario.people):

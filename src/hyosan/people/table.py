@@ -48,7 +48,7 @@ class People:
     count: int
     columns: dict[str, np.ndarray] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)  # id -> name of named characters
-    kin: dict[int, tuple[int, ...]] = field(default_factory=dict)  # id -> ids of all relatives
+    relatives: dict[int, tuple[int, ...]] = field(default_factory=dict)  # id -> ids of all kin
     groups: list[str] = field(default_factory=list)
 
     @classmethod
