@@ -62,3 +62,13 @@ def test_the_resized_scenario_is_the_file_at_its_own_size(monkeypatch):
     assert (mine.map.terrain == theirs.map.terrain).all()
     assert [(p.count, p.state) for p in mine.people] == [(p.count, p.state) for p in theirs.people]
     assert mine.ticks == theirs.ticks == 100
+
+
+def test_the_reference_model_has_every_behaviour_off():
+    """The reference model is random walkers with bites and fights, nothing more: a behaviour
+    added later must be switched off in benchmarks/lattice-szr.toml too."""
+    from hyosan import load_scenario
+    from hyosan.scenario.behaviours import BEHAVIOUR_NAMES
+
+    scenario = load_scenario(ROOT / "benchmarks" / "lattice-szr.toml")
+    assert [n for n in BEHAVIOUR_NAMES if getattr(scenario.behaviours, n).on] == []
