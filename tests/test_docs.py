@@ -1,11 +1,12 @@
-"""The README's examples run as written."""
+"""The README's examples and the docs' scripts run as written."""
 
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-README = (Path(__file__).parents[1] / "README.md").read_text()
+ROOT = Path(__file__).parents[1]
+README = (ROOT / "README.md").read_text()
 
 
 def block(language: str) -> str:
@@ -25,3 +26,14 @@ def test_the_readme_python_runs(tmp_path, monkeypatch, capsys):
     exec(compile(block("python"), "README.md", "exec"), {})
     assert (tmp_path / "runs" / "c3" / "manifest.json").is_file()
     assert "'human'" in capsys.readouterr().out
+
+
+def test_the_story_tally_runs(monkeypatch):
+    """docs/story/tally.py makes docs/story/hyosan-high.md; here on two seeds, in this process."""
+    monkeypatch.syspath_prepend(str(ROOT / "docs" / "story"))
+    import tally
+
+    page = tally.tally(2, processes=1)
+    assert "Seeds 1 to 2" in page
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "person" not in line]
+    assert {"Oh Joon-yeong", "Park Mi-jin", "Song Jae-ik"} <= {row.split(" | ")[0][2:] for row in rows}

@@ -71,14 +71,14 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
         t = c
         a = IDLE
         if s == ZOMBIE:
-            if human_near[c] <= chase:
+            if chase >= 0 and human_near[c] <= chase:  # chase < 0: skip a read far off in memory
                 t = _downhill(links, zombie_walk, human_near, c, k_tie, i)
                 a = CHASE
             elif uniform(k_wander, i) < wander:
                 t = _random_step(links, zombie_walk, c, k_tie, i)
                 a = WANDER
         elif s == HUMAN or s == BITTEN or s == HALFBIE:
-            if zombie_near[c] <= sense:
+            if sense >= 0 and zombie_near[c] <= sense:
                 alert[i] = 1
                 t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
                 a = FLEE

@@ -9,12 +9,14 @@ from numba import njit
 def count_states(state, cell, zone, out):
     """out[0] counts everyone, out[1 + r] the people standing in room r."""
     out[:] = 0
+    rooms = out.shape[0] > 1  # without rooms, skip a read far off in memory for each person
     for i in range(state.shape[0]):
         s = state[i]
         out[0, s] += 1
-        z = zone[cell[i]]
-        if z >= 0:
-            out[z + 1, s] += 1
+        if rooms:
+            z = zone[cell[i]]
+            if z >= 0:
+                out[z + 1, s] += 1
 
 
 def record(sim) -> None:
