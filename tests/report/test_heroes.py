@@ -44,6 +44,14 @@ def test_candidates_are_first_acts_in_credited_order():
     assert [(a.kind, a.actor) for a in named_first] == [("door_closed", 7), ("decoy", 2)]
 
 
+def test_candidate_kinds_take_turns():
+    """Three decoys and a barricade: the barricade is replayed second, not last."""
+    events = {"tick": np.array([1, 2, 3, 4]), "kind": np.array([11, 11, 11, 13]),
+              "actor": np.array([1, 2, 3, 4]), "cell": np.zeros(4, int), "target": np.full(4, -1)}
+    acts = candidate_acts(events, 3)
+    assert [(a.kind, a.actor) for a in acts] == [("decoy", 1), ("barricade", 4), ("decoy", 2)]
+
+
 def test_every_credited_act_has_its_words():
     from hyosan.report.heroes import CREDITED
     from hyosan.report.heroes_article import WHAT

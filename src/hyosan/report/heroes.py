@@ -10,6 +10,7 @@ act's effect in that replica. The mean over replicas, with a 90% t-interval, is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import zip_longest
 from typing import Callable, Iterable
 
 import numpy as np
@@ -46,19 +47,23 @@ class Credit:
 
 
 def candidate_acts(events: dict[str, np.ndarray], limit: int, named: Iterable[int] = ()) -> list[Act]:
-    """The first act of each kind by each person, the kinds in CREDITED order, then by time;
-    the acts of named people (the story's characters) before everyone else's."""
-    acts, seen = [], set()
+    """The first act of each kind by each person. The acts of named people (the story's
+    characters) come before everyone else's; within each, the kinds take turns (in CREDITED
+    order, each kind's acts by time), so that a few replays cover many kinds of act."""
+    named = set(named)
+    queues: dict[bool, list[list[Act]]] = {True: [], False: []}
     for kind in CREDITED:
         rows = np.flatnonzero(events["kind"] == KINDS.index(kind))
+        firsts: dict[int, Act] = {}
         for r in rows[np.argsort(events["tick"][rows], kind="stable")]:
-            key = (kind, int(events["actor"][r]))
-            if key not in seen:
-                seen.add(key)
-                acts.append(Act(int(events["tick"][r]), kind, key[1], int(events["cell"][r]),
-                                int(events["target"][r])))
-    named = set(named)
-    return sorted(acts, key=lambda a: a.actor not in named)[:limit]  # a stable sort
+            actor = int(events["actor"][r])
+            firsts.setdefault(actor, Act(int(events["tick"][r]), kind, actor, int(events["cell"][r]),
+                                         int(events["target"][r])))
+        for is_named in (True, False):
+            queues[is_named].append([a for a in firsts.values() if (a.actor in named) == is_named])
+    acts = [a for is_named in (True, False) for turn in zip_longest(*queues[is_named])
+            for a in turn if a is not None]
+    return acts[:limit]
 
 
 def replica_seed(seed: int, replica: int) -> int:
