@@ -10,3 +10,13 @@ def one_thread():
     numba.set_num_threads(1)
     yield
     numba.set_num_threads(threads)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The measured effects, for the record (means with the behaviour on and off, and p)."""
+    from .effects import MEASURED
+
+    if MEASURED:
+        terminalreporter.section("behaviour effects (mean on, mean off, one-sided p)")
+        for test, on, off, p in MEASURED:
+            terminalreporter.write_line(f"{test}: {on:.3g} vs {off:.3g}, p = {p:.1e}")

@@ -4,7 +4,7 @@ from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
 
-from .effects import SEEDS, assert_raises
+from .effects import SEEDS, assert_lowers
 
 # A small music room (a shelter) off a corridor.
 SCHOOL = "\n".join(["#" * 30, "#mmmmm#" + "." * 21 + "#", "#mmmmm+" + "." * 21 + "#",
@@ -61,7 +61,7 @@ def test_a_defender_sways_the_vote():
     vs off (self_isolate off in both)? Seen: 0.44 on, 0.78 off (p ~ 4e-7)."""
     on = np.array([count(run(music_room(True), s), "expel") for s in range(SEEDS)], float)
     off = np.array([count(run(music_room(False), s), "expel") for s in range(SEEDS)], float)
-    assert_raises(-on, -off)
+    assert_lowers(on, off)
 
 
 def test_the_vote_is_logged_and_the_expelled_leave():

@@ -7,7 +7,7 @@ from hyosan.behaviours.actions import MESSENGER_BIT
 from hyosan.events import KINDS
 from hyosan.scenario.errors import ScenarioError
 
-from .effects import assert_raises, outcomes
+from .effects import assert_lowers, outcomes
 
 # People wait on a roof for a rescue scheduled at 2 minutes; a messenger in the street below
 # may carry word of them to the police station at the far end, past two zombies.
@@ -68,7 +68,7 @@ def test_a_delivered_message_brings_the_rescue_forward():
     Seen: 96.7 on, 120.7 off (p ~ 4e-13); the message got through in 56 of 100 runs."""
     on = outcomes(street(True), first_rescue)
     off = outcomes(street(False), first_rescue)
-    assert_raises(-on, -off)
+    assert_lowers(on, off)
     assert on.mean() < off.mean() - 10
 
 

@@ -5,7 +5,7 @@ from hyosan import Simulation
 from hyosan.events import KINDS
 from hyosan.scenario.model import HALFBIE
 
-from .effects import SEEDS, assert_raises
+from .effects import SEEDS, assert_lowers
 
 # A classroom (a shelter) opening onto a long corridor.
 SCHOOL = "\n".join(["#" * 50, "#gggggg#" + "." * 41 + "#", "#gggggg+" + "." * 41 + "#",
@@ -62,7 +62,7 @@ def test_leaving_the_group_spares_it():
     off (the vote, `expel`, off in both). Seen: 0.13 on, 1.51 off (p ~ 8e-31)."""
     on = np.array([bites_on_the_group(run(classroom(True), s)) for s in range(SEEDS)])
     off = np.array([bites_on_the_group(run(classroom(False), s)) for s in range(SEEDS)])
-    assert_raises(-on, -off)
+    assert_lowers(on, off)
 
 
 def test_a_halfbie_leaves_and_keeps_away():
