@@ -97,3 +97,10 @@ def sample(key, person, kind, a, b):
         y = _gamma(key, person, b, 1000)
         return x / (x + y)
     return a
+
+
+@njit(inline="always", cache=True)
+def incubation_ticks(key, person, kind, a, b, tick_seconds):
+    """A person's incubation, drawn from the scenario's distribution, in whole ticks (>= 1)."""
+    ticks = int(round(sample(key, person, kind, a, b) / tick_seconds))
+    return max(ticks, 1)

@@ -46,7 +46,7 @@ def _simulation(scenario: Scenario, seed: int | None):
     """The agent engine's Simulation, or the science model's for kinds ode, stochastic, lattice."""
     if scenario.kind == "agents":
         return Simulation(scenario, seed)
-    from .models.run import science_simulation
+    from .models.kinds import science_simulation
 
     return science_simulation(scenario, seed)
 

@@ -7,7 +7,7 @@ from hyosan.models.cells import build_cells
 from hyosan.models.country import synthetic_density
 from hyosan.models.lattice import hops_in, hops_out, land_neighbours, nsm_until
 from hyosan.models.reactions import compile_system
-from hyosan.models.spec import LatticeSpec
+from hyosan.scenario.model_spec import LatticeSpec
 
 SIDE, WALKERS, HOP, DAYS = 61, 20_000, 1.0, 4.0
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from hyosan.models.catalog import MODELS
+from hyosan.scenario.catalog import MODELS
 from hyosan.models.reactions import compile_system, derivative, jacobian
 
 

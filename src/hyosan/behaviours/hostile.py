@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from numba import njit
 
-from ..dice import BITE as BITE_DRAW, HOSTILE as HOSTILE_DRAW, INCUBATION, stream, uniform, uniform2
+from ..dice import (BITE as BITE_DRAW, HOSTILE as HOSTILE_DRAW, INCUBATION, incubation_ticks, stream,
+                    uniform, uniform2)
 from ..events import BITE, HOSTILE as HOSTILE_EVENT, log_event
-from ..engine.progress import incubation_ticks
 from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from .actions import CHASE
 from .walk import _downhill

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from numba import njit
 
-from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, stream, uniform2
+from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks, stream, uniform2
 from ..events import BITE, KILL, log_event
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
-from .progress import incubation_ticks
 from ..behaviours import hostile, injuries, rear_guard, rescue
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters

@@ -6,15 +6,8 @@ from __future__ import annotations
 from numba import njit
 
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
-from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, sample, stream, uniform
+from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
 from ..events import HALFBIE as HALFBIE_EVENT, TURN, log_event
-
-
-@njit(inline="always", cache=True)
-def incubation_ticks(key, person, kind, a, b, tick_seconds):
-    """A person's incubation, drawn from the scenario's distribution, in whole ticks (>= 1)."""
-    ticks = int(round(sample(key, person, kind, a, b) / tick_seconds))
-    return max(ticks, 1)
 
 
 @njit(cache=True)

@@ -43,7 +43,7 @@ class Kind:
             self.states = [s for s in STATE_NAMES if s in series.column_names]
             self.alive, self.zombie, self.infected = ("human", "escaped"), "zombie", ("zombie", "bitten")
         else:
-            from ..models.catalog import MODELS
+            from ..scenario.catalog import MODELS
 
             self.states = [s for s in MODELS[scenario.model.name].species if s in series.column_names]
             self.alive, self.zombie, self.infected = ("S",), "Z", None

@@ -19,8 +19,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..scenario.distributions import parse_distribution
 from ..scenario.errors import show, suggest
-from ..models.catalog import MODELS
-from ..models.spec import ModelSpec
+from ..scenario.catalog import MODELS
+from ..scenario.model_spec import ModelSpec
 from ..scenario.model import TRAITS, Distribution, Scenario
 from ..scenario.schema import SECTIONS
 

@@ -105,7 +105,7 @@ def run_tables(scenario: Scenario, seed: int, run_dir: Path) -> None:
     if scenario.kind == "agents":
         sim, write = Simulation(scenario, seed), rundir.write_tables
     else:
-        from ..models.run import science_simulation
+        from ..models.kinds import science_simulation
         from ..output.science import write_science_tables as write
 
         sim = science_simulation(scenario, seed)

@@ -10,7 +10,7 @@ import numpy as np
 from .country import synthetic_density
 from .lattice import land_neighbours
 from .reactions import System
-from .spec import LatticeSpec
+from ..scenario.model_spec import LatticeSpec
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from .catalog import MODELS, Model
-from .spec import ModelSpec
+from ..scenario.catalog import MODELS, Model
+from ..scenario.model_spec import ModelSpec
 
 
 @dataclass(frozen=True, eq=False)

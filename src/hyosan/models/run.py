@@ -14,7 +14,7 @@ import numpy as np
 from ..engine.plan import Plan
 from ..engine.simulation import Simulation
 from ..scenario.model import Scenario
-from .spec import DAY
+from ..scenario.model_spec import DAY
 
 
 @dataclass(frozen=True)
@@ -119,11 +119,3 @@ class ScienceSimulation:
     def _restore(self, arrays: dict[str, np.ndarray]) -> None:
         raise NotImplementedError
 
-
-def science_simulation(scenario: Scenario, seed: int | None = None) -> ScienceSimulation:
-    """The simulation of a scenario of kind ode, stochastic or lattice."""
-    from .kinds import KINDS
-
-    if scenario.kind not in KINDS:
-        raise ValueError(f"kind '{scenario.kind}' is not a science kind ({', '.join(KINDS)})")
-    return KINDS[scenario.kind](scenario, seed)

@@ -17,7 +17,7 @@ from .errors import Problem, ScenarioError, sorted_problems, suggest
 from .lines import LineIndex, field_name
 from .mapfile import parse_map
 from .model import Authority, CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
-from ..models.spec import LatticeSpec, ModelSpec
+from .model_spec import LatticeSpec, ModelSpec
 from .science import SCIENCE_KINDS, build_science
 from .validate import Found, check_fit, check_where, cross_checks, validate_sections
 

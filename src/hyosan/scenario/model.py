@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..models.spec import LatticeSpec, ModelSpec
+from .model_spec import LatticeSpec, ModelSpec
 
 from .behaviours import Behaviours
 

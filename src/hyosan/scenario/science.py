@@ -1,8 +1,8 @@
 """The sections of science scenarios (kinds ode, stochastic and lattice): [model] and [lattice].
 
-[model] names a model of `models.catalog` and may change its parameters, initial counts and
+[model] names a model of `scenario.catalog` and may change its parameters, initial counts and
 method; [lattice] says where the people live. The functions at the end tell which sections
-each kind takes and build `models.spec` objects from the validated sections.
+each kind takes and build `scenario.model_spec` objects from the validated sections.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..models.catalog import METHODS, MODELS
-from ..models.spec import DAY, LatticeSpec, ModelSpec, Strike
+from .catalog import METHODS, MODELS
+from .model_spec import DAY, LatticeSpec, ModelSpec, Strike
 from . import fields as f
 from .errors import FieldError, show, unknown_key
 from .units import parse_number
@@ -167,7 +167,7 @@ def _lattice(lat: LatticeSection, model: str, read: Callable, problems: Problems
                          "with model 'alemi-szr' (the site lattice of Alemi et al.)"))
     density = None
     if lat.file is not None:
-        from ..models.raster import RasterError, read_raster
+        from .raster import RasterError, read_raster
 
         shown, data = read(("lattice", "file"), lat.file)
         if data is not None:

@@ -19,7 +19,7 @@ class Strike:
 
 @dataclass(frozen=True)
 class ModelSpec:
-    name: str  # a key of models.catalog.MODELS
+    name: str  # a key of scenario.catalog.MODELS
     parameters: dict[str, float] = field(default_factory=dict)  # rates per day; missing: defaults
     initial: dict[str, int] = field(default_factory=dict)  # species -> count; missing: defaults
     method: str = "exact"  # "exact" or "tau"
