@@ -14,11 +14,11 @@ from typing import Callable, Hashable
 import numpy as np
 from numba import njit
 
-from ..dice import stream, uniform2
+from ..dice import stream
 from ..world.fields import distance_field
 from ..world.grid import UNREACHABLE
+from .walk import downhill
 
-_JITTER = 0.9  # random tie-break below one step
 
 
 @njit(cache=True)
@@ -31,16 +31,7 @@ def walk_toward(people, cell, field, links, walk, zombie_near, caution, seed, ti
         c = cell[i]
         if zombie_near[c] <= caution:
             continue
-        best = c
-        best_value = float(field[c])
-        for k in range(links.shape[1]):
-            nb = links[c, k]
-            if nb >= 0 and walk[nb] != 0:
-                v = field[nb] + _JITTER * uniform2(key, i, k)
-                if v < best_value:
-                    best = nb
-                    best_value = v
-        target[i] = best
+        target[i] = downhill(links, walk, field, c, key, i)
         action[i] = act_code
 
 

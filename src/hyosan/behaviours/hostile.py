@@ -21,7 +21,7 @@ from ..dice import (BITE as BITE_DRAW, HOSTILE as HOSTILE_DRAW, INCUBATION, incu
 from ..events import BITE, HOSTILE as HOSTILE_EVENT, log_event
 from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from .actions import CHASE
-from .walk import _downhill
+from .walk import downhill
 
 FRIENDLY, HOSTILE = 1, 2
 
@@ -43,7 +43,7 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, links, walk, human_n
             else:
                 hostile[i] = FRIENDLY
         if hostile[i] == HOSTILE and human_near[cell[i]] <= chase:
-            target[i] = _downhill(links, walk, human_near, cell[i], k_step, i)
+            target[i] = downhill(links, walk, human_near, cell[i], k_step, i)
             action[i] = CHASE
     return n
 

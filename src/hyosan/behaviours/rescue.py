@@ -23,6 +23,7 @@ from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
 from ..events import KILL, RESCUE_PERSON, log_event
 from ..scenario.model import DEAD, HUMAN, ZOMBIE
 from .actions import RESCUE, RESCUE_BIT
+from .walk import downhill
 
 
 @njit(cache=True)
@@ -87,16 +88,7 @@ def set_off(seed, tick, state, cell, bravery, altruism, injury, carrying, forbid
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, RESCUE_PERSON, i, owner[c], c)
         else:
             continue
-        best = c
-        best_value = float(dist[c])
-        for k in range(links.shape[1]):
-            nb = links[c, k]
-            if nb >= 0 and walk[nb] != 0:
-                v = dist[nb] + 0.9 * uniform2(k_tie, i, k)
-                if v < best_value:
-                    best = nb
-                    best_value = v
-        target[i] = best
+        target[i] = downhill(links, walk, dist, c, k_tie, i)
         action[i] = RESCUE
     return n
 

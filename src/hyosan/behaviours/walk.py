@@ -18,7 +18,7 @@ _JITTER = 0.9  # random tie-break below one step
 
 
 @njit(inline="always", cache=True)
-def _downhill(links, walk, field, c, key, person):
+def downhill(links, walk, field, c, key, person):
     """The linked cell with the lowest field value (staying wins ties)."""
     best = c
     best_value = float(field[c])
@@ -72,7 +72,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
         a = IDLE
         if s == ZOMBIE:
             if chase >= 0 and human_near[c] <= chase:  # chase < 0: skip a read far off in memory
-                t = _downhill(links, zombie_walk, human_near, c, k_tie, i)
+                t = downhill(links, zombie_walk, human_near, c, k_tie, i)
                 a = CHASE
             elif uniform(k_wander, i) < wander:
                 t = _random_step(links, zombie_walk, c, k_tie, i)
@@ -86,7 +86,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
                 if in_shelter[c] != 0:
                     a = HIDE
                 else:
-                    t = _downhill(links, human_walk, safety, c, k_tie, i)
+                    t = downhill(links, human_walk, safety, c, k_tie, i)
                     a = SEEK_SAFETY
             elif uniform(k_wander, i) < wander:
                 t = _random_step(links, stroll, c, k_tie, i)
