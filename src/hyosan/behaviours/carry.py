@@ -111,6 +111,8 @@ def follow(state, cell, carrying, ev_kind, ev_actor, ev_target, ev_cell, n):
 def decide(sim) -> None:
     params = sim.scenario.behaviours.carry
     p = sim.people
+    if not p.injury.any() and not (p.carrying >= 0).any():
+        return  # nobody to carry and nobody carrying: the kernel would change nothing
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
                 p.injury, p.forbid, p.act, p.carrying, sim.world.links, sim.bins.cell_start,
