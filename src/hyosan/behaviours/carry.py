@@ -22,7 +22,7 @@ from numba import njit
 
 from ..dice import CARRY as CARRY_DRAW, stream, uniform
 from ..events import CARRY as CARRY_EVENT, ESCAPE, log_event
-from ..scenario.model import BITTEN, ESCAPED, HALFBIE, HUMAN
+from ..scenario.model import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
 from .actions import CARRY, CARRY_BIT
 from .injuries import IMMOBILE, carried_mask
 
@@ -92,8 +92,10 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
 
 
 @njit(cache=True)
-def follow(state, cell, carrying, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """After the move: the carried are where their carriers are; they leave with them."""
+def follow(state, cell, carrying, act, occupants, capacity, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """After the move: the carried are where their carriers are; they leave with them. A carrier
+    who stepped into a cell with no room for the one they carry steps back to them; if that
+    cell has filled up meanwhile, they put their load down. occupants: standing people per cell."""
     for i in range(state.shape[0]):
         j = carrying[i]
         if j < 0 or not _standing(state[j]):
@@ -103,8 +105,19 @@ def follow(state, cell, carrying, ev_kind, ev_actor, ev_target, ev_cell, n):
             cell[j] = cell[i]
             carrying[i] = -1
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ESCAPE, j, -1, cell[i])
-        elif _standing(state[i]):
-            cell[j] = cell[i]
+        elif _standing(state[i]) and cell[j] != cell[i]:
+            here, there = cell[j], cell[i]
+            if capacity <= 0 or occupants[there] < capacity:
+                occupants[here] -= 1
+                occupants[there] += 1
+                cell[j] = there
+            elif occupants[here] < capacity:
+                occupants[there] -= 1
+                occupants[here] += 1
+                cell[i] = here
+            else:
+                carrying[i] = -1
+                act[i] = 0
     return n
 
 
@@ -122,6 +135,11 @@ def decide(sim) -> None:
 
 
 def after_move(sim, kind, actor, target, cell, n: int) -> int:
-    """The move phase's part: the carried follow their carriers."""
-    p = sim.people
-    return follow(p.state, p.cell, p.carrying, kind, actor, target, cell, n)
+    """The move phase's part: the carried follow their carriers, as far as there is room."""
+    p, w = sim.people, sim.world
+    if not (p.carrying >= 0).any():
+        return n
+    standing = (p.state == HUMAN) | (p.state == BITTEN) | (p.state == HALFBIE) | (p.state == ZOMBIE)
+    occupants = np.bincount(p.cell[standing], minlength=w.cells).astype(np.int32)
+    return follow(p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor, target,
+                  cell, n)

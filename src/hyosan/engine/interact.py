@@ -4,9 +4,9 @@ For each pair the human may destroy the zombie (FIGHT draw, stronger people more
 the zombie may bite (BITE draw). A zombie bites at most once per tick, and a destroyed zombie
 does nothing more. Every cell is independent, so the order of cells does not matter.
 
-A zombie with no human in its cell that could not step into the cell it chased (a full cell:
-people packed in a corner) lunges across at the first human there: they may destroy it, or
-it may bite them, REACH times as often as at close quarters.
+A zombie with nobody to bite in its cell (no human, no bitten person) that could not step into
+the cell it chased (a full cell: people packed in a corner) lunges across at the first human
+there: they may destroy it, or it may bite them, REACH times as often as at close quarters.
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
     k_incubation = stream(seed, tick, INCUBATION)
     for z in range(state.shape[0]):
         c, t = cell[z], crowded_out[z]
-        if state[z] != ZOMBIE or t < 0 or _first_human(state, cell_start, order, c) >= 0:
-            continue
-        h = _first_human(state, cell_start, order, t)
+        if state[z] != ZOMBIE or t < 0 or _first_prey(state, cell_start, order, c, BITTEN) >= 0:
+            continue  # busy with someone in its own cell (perhaps just bitten): no lunge
+        h = _first_prey(state, cell_start, order, t, HUMAN)
         if h < 0:
             continue
         if uniform2(key, z, 2 * h) < fight * (0.5 + strength[h] / 255.0):
@@ -84,9 +84,11 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
 
 
 @njit(inline="always", cache=True)
-def _first_human(state, cell_start, order, c):
+def _first_prey(state, cell_start, order, c, also):
+    """The first human (or person in state `also`) in cell c, in increasing id; -1 if none."""
     for j in range(cell_start[c], cell_start[c + 1]):
-        if state[order[j]] == HUMAN:
+        s = state[order[j]]
+        if s == HUMAN or s == also:
             return order[j]
     return -1
 

@@ -45,8 +45,9 @@ class Simulation:
         self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
         self.fields = Fields.of(self.world, self.people.count)
         self.scratch = Scratch.of(self.world, self.people.count)
-        # no phase records more events in a tick
-        self.event_room = self.people.count + len(self.world.door_cells)
+        # no phase records more events in a tick: at most two per person (a rescuer's strike and
+        # an injury in the same fight) and one per door
+        self.event_room = 2 * self.people.count + len(self.world.door_cells)
         self._start_infections()
         self.bins = Bins.of(self.world, self.people)
         count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
