@@ -8,7 +8,9 @@ Time in the kernels is in days; a tick is `scenario.tick` seconds.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+
 import numpy as np
 
 from ..engine.plan import Plan
@@ -33,7 +35,7 @@ class TickRate:
     tick_seconds: float
 
 
-class ScienceSimulation:
+class ScienceSimulation(ABC):
     """What every science kind shares: ticks, the record of counts, the run loop, checkpoints.
     A kind sets `species`, `plan`, `people`, `world` and implements `totals`, `_state` and
     `_restore`; its phases advance the state from day(tick) to day(tick + 1)."""
@@ -77,9 +79,9 @@ class ScienceSimulation:
 
     run = Simulation.run  # the agent engine's loop: step to `until`, call on_tick, obey stop
 
+    @abstractmethod
     def totals(self) -> np.ndarray:
         """Counts of every species now (float for means and ODE solutions)."""
-        raise NotImplementedError
 
     def counts(self) -> dict[str, float | int]:
         values = self.totals()
@@ -113,9 +115,11 @@ class ScienceSimulation:
         self.series = {k.split(".", 1)[1]: v.copy() for k, v in arrays.items() if k.startswith("series.")}
         self._restore(arrays)
 
+    @abstractmethod
     def _state(self) -> dict[str, np.ndarray]:
-        raise NotImplementedError
+        """The arrays a checkpoint keeps besides the tick, the seed and the series."""
 
+    @abstractmethod
     def _restore(self, arrays: dict[str, np.ndarray]) -> None:
-        raise NotImplementedError
+        """Put back what `_state` kept."""
 

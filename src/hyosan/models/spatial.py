@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
+
 import numpy as np
 
 from ..engine.plan import Plan
@@ -32,8 +34,9 @@ class _Maps(ScienceSimulation):
             self.maps[hit[0], 0] = humans.reshape(self.height, self.width)
             self.maps[hit[0], 1] = zombies.reshape(self.height, self.width)
 
+    @abstractmethod
     def grids(self) -> tuple[np.ndarray, np.ndarray]:
-        raise NotImplementedError
+        """Humans and zombies per cell, as flat arrays."""
 
     def _record_tick(self, _sim) -> None:
         self._record("total", self.totals())
