@@ -1,5 +1,7 @@
 """Progress of infections: a bitten person turns when their incubation is over, into a zombie
-or, for a fraction of them, into a halfbie (infected but lucid)."""
+or, for a fraction of them, into a halfbie (infected but lucid). The fraction is the scenario's
+`halfbie` share, raised by the person's `resistance`: of those who would turn zombie, that
+share stays lucid."""
 
 from __future__ import annotations
 
@@ -20,13 +22,13 @@ def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
 
 
 @njit(cache=True)
-def turn_the_bitten(seed, tick, state, turn_tick, cell, halfbie, ev_kind, ev_actor, ev_target,
-                    ev_cell, n):
+def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
+                    ev_target, ev_cell, n):
     # Whether a person would turn halfbie is a property of that person, drawn once.
     key = stream(seed, 0, HALFBIE_DRAW)
     for i in range(state.shape[0]):
         if state[i] == BITTEN and turn_tick[i] <= tick:
-            lucid = uniform(key, i) < halfbie
+            lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
             state[i] = HALFBIE if lucid else ZOMBIE
             kind = HALFBIE_EVENT if lucid else TURN
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, i, -1, cell[i])
@@ -36,6 +38,6 @@ def turn_the_bitten(seed, tick, state, turn_tick, cell, halfbie, ev_kind, ev_act
 def progress(sim) -> None:
     p = sim.people
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, sim.rates.halfbie,
-                        kind, actor, target, cell, 0)
+    n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, p.resistance,
+                        sim.rates.halfbie, kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..scenario.model import SKILLS, TRAITS, Scenario
+from ..scenario.model import SKILLS, TRAIT_DEFAULTS, TRAITS, Scenario
 from ..world.grid import World
 from .table import TRAIT_SCALE, People
 
@@ -33,7 +33,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         people.cell[i] = _take(rng, room_cells(ch.where), used, world.capacity, 1, f'character "{ch.name}"')[0]
         people.state[i] = ch.state
         for trait in TRAITS:
-            people.columns[trait][i] = _to_byte(ch.traits.get(trait, 0.5))
+            people.columns[trait][i] = _to_byte(ch.traits.get(trait, TRAIT_DEFAULTS[trait]))
         people.group[i] = groups.index(ch.group) if ch.group else -1
         people.leader[i] = ch.leader
         people.injury[i] = ("none", "slow", "immobile").index(ch.injury)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..scenario.model import HUMAN, TRAITS
+from ..scenario.model import HUMAN, TRAIT_DEFAULTS
 
 TRAIT_SCALE = 255  # traits are stored as bytes: 0 -> 0.0, 255 -> 1.0
 
@@ -25,7 +25,7 @@ CORE_COLUMNS: dict[str, tuple[type, int]] = {
     "kin": (np.int32, -1),  # id of the first relative, -1 for none
     "act": (np.uint8, 0),  # the act the person keeps doing (behaviours.actions.ACTS), 0 for none
     "forbid": (np.uint16, 0),  # bits of acts suppressed for this person (counterfactual replays)
-    **{trait: (np.uint8, 128) for trait in TRAITS},
+    **{trait: (np.uint8, round(v * TRAIT_SCALE)) for trait, v in TRAIT_DEFAULTS.items()},
 }
 CORE_COLUMNS["arrows"] = (np.uint16, 0)  # an archer's arrows left (behaviours.ranged)
 CORE_COLUMNS["hostile"] = (np.uint8, 0)  # halfbies: 1 friendly, 2 hostile (behaviours.hostile)

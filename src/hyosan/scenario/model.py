@@ -27,7 +27,11 @@ STATE_NAMES = ("human", "bitten", "zombie", "halfbie", "dead", "escaped")
 FIXED, UNIFORM, NORMAL, LOGNORMAL, BETA, EXPONENTIAL = range(6)
 DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
 
-TRAITS = ("bravery", "altruism", "strength", "speed")
+TRAITS = ("bravery", "altruism", "strength", "speed", "resistance")
+# What a trait is when a scenario leaves it out. resistance (to the infection: the chance that
+# someone bitten, who would turn zombie, stays lucid as a halfbie) is 0 unless given, so that
+# `infection.halfbie` alone sets the share of halfbies.
+TRAIT_DEFAULTS = {"bravery": 0.5, "altruism": 0.5, "strength": 0.5, "speed": 0.5, "resistance": 0.0}
 SKILLS = ("archery", "upkeep")  # what a [[character]] may know how to do; bit k of `skills`
 
 # What the authorities do.
@@ -144,7 +148,7 @@ class PeopleSpec:
     where: str  # room name, room tag, or "anywhere"
     count: int
     state: int = HUMAN
-    traits: dict[str, Distribution] = field(default_factory=dict)  # missing traits: fixed 0.5
+    traits: dict[str, Distribution] = field(default_factory=dict)  # missing traits: TRAIT_DEFAULTS
     group: str | None = None  # everyone of the block belongs to this group
 
 
@@ -153,7 +157,7 @@ class CharacterSpec:
     name: str
     where: str
     state: int = HUMAN
-    traits: dict[str, float] = field(default_factory=dict)  # missing traits: 0.5
+    traits: dict[str, float] = field(default_factory=dict)  # missing traits: TRAIT_DEFAULTS
     kin: tuple[str, ...] = ()
     group: str | None = None
     message: bool = False  # carries a message to the authorities (behaviours.messenger)

@@ -121,6 +121,7 @@ class PeopleTraits(Section):
     altruism: f.TraitDistribution | None = None
     strength: f.TraitDistribution | None = None
     speed: f.TraitDistribution | None = None
+    resistance: f.TraitDistribution | None = None
 
 
 class CharacterTraits(Section):
@@ -128,6 +129,7 @@ class CharacterTraits(Section):
     altruism: f.Unit | None = None
     strength: f.Unit | None = None
     speed: f.Unit | None = None
+    resistance: f.Unit | None = None
 
 
 class PeopleEntry(Section):
