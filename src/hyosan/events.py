@@ -7,7 +7,7 @@ how many they wrote; `commit` copies them into the log with the tick stamped on.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import get_num_threads, njit
 
 KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken",
          "quarantine", "rescue", "bombing", "decoy", "hold_door", "barricade")
@@ -50,6 +50,24 @@ def log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, actor, target, cel
     ev_target[n] = target
     ev_cell[n] = cell
     return n + 1
+
+
+@njit(cache=True)
+def gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """A parallel kernel's parts wrote found[k] events each from slot first[k] on (with
+    n <= first[0] <= first[1]..., leaving room between them); move them down to follow one
+    another from slot n, in the order of the parts. Returns the next free slot."""
+    for part in range(found.shape[0]):
+        for j in range(first[part], first[part] + found[part]):  # j >= n: moving down is safe
+            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ev_kind[j], ev_actor[j],
+                          ev_target[j], ev_cell[j])
+    return n
+
+
+def part_slots() -> tuple[np.ndarray, np.ndarray]:
+    """Where each part of a parallel kernel starts writing events, and how many it wrote: one
+    part per thread (the events gathered do not depend on the number of parts)."""
+    return np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64)
 
 
 class EventLog:

@@ -79,13 +79,16 @@ def test_the_bravest_holds_the_door_and_is_logged_there():
 def test_a_run_restored_mid_stand_goes_on_the_same():
     from conftest import same_arrays
 
-    sim = Simulation(school(True), 2)
-    while not (sim.people.act == REAR_GUARD).any() and not sim.done:
-        sim.step()
+    for seed in range(10):  # the first seed with a stand
+        sim = Simulation(school(True), seed)
+        while not (sim.people.act == REAR_GUARD).any() and not sim.done:
+            sim.step()
+        if not sim.done:
+            break
     assert not sim.done
     saved = {k: v.copy() for k, v in sim.state_arrays().items()}
     sim.run()
-    again = Simulation(school(True), 2)
+    again = Simulation(school(True), seed)
     again.restore_arrays(saved)
     again.run()
     assert same_arrays(sim.state_arrays(), again.state_arrays())

@@ -63,15 +63,16 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
             carrying[i] = -1
             if act[i] == CARRY:
                 act[i] = 0
+        else:
+            action[i] = CARRY
     carried = carried_mask(state, carrying)
     waiting = np.zeros(cell_start.shape[0] - 1, np.bool_)  # cells with someone to pick up
     for j in range(people):
         if injury[j] != 0 and state[j] == HUMAN and not carried[j] and carrying[j] < 0:
             waiting[cell[j]] = True
     key = stream(seed, tick, CARRY_DRAW)
-    for i in range(people):
+    for i in _near(np.flatnonzero(waiting), links, cell_start, order):
         if carrying[i] >= 0:
-            action[i] = CARRY
             continue
         if (state[i] != HUMAN or alert[i] == 0 or injury[i] != 0 or carried[i] or act[i] != 0
                 or (forbid[i] >> CARRY_BIT) & 1):
@@ -89,6 +90,26 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
         action[i] = CARRY
         n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, CARRY_EVENT, i, j, cell[i])
     return n
+
+
+@njit(cache=True)
+def _near(cells, links, cell_start, order):
+    """The people standing in the cells or linked to them, in increasing id: nobody else could
+    reach anyone there this tick."""
+    count = 0
+    for twice in range(2):
+        if twice:
+            near = np.empty(count, np.int32)
+            count = 0
+        for c in cells:
+            for k in range(-1, links.shape[1]):
+                nb = c if k < 0 else links[c, k]
+                if nb >= 0:
+                    for j in range(cell_start[nb], cell_start[nb + 1]):
+                        if twice:
+                            near[count] = order[j]
+                        count += 1
+    return np.unique(near)
 
 
 @njit(cache=True)

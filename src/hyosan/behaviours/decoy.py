@@ -101,5 +101,7 @@ def _walk_decoys_away(sim) -> None:
 def noise(sim) -> tuple[np.ndarray, int]:
     """The cells where decoys stand, and how loud they are."""
     p = sim.people
-    standing = (p.state == HUMAN) | (p.state == BITTEN)
-    return p.cell[(p.act == DECOY) & standing], sim.scenario.behaviours.decoy.loudness
+    decoys = np.flatnonzero(p.act == DECOY)
+    state = p.state[decoys]
+    standing = decoys[(state == HUMAN) | (state == BITTEN)]
+    return p.cell[standing], sim.scenario.behaviours.decoy.loudness

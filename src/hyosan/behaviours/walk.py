@@ -74,7 +74,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
             if chase >= 0 and human_near[c] <= chase:  # chase < 0: skip a read far off in memory
                 t = downhill(links, zombie_walk, human_near, c, k_tie, i)
                 a = CHASE
-            elif uniform(k_wander, i) < wander:
+            elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
                 t = _random_step(links, zombie_walk, c, k_tie, i)
                 a = WANDER
         elif s == HUMAN or s == BITTEN or s == HALFBIE:
@@ -88,7 +88,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
                 else:
                     t = downhill(links, human_walk, safety, c, k_tie, i)
                     a = SEEK_SAFETY
-            elif uniform(k_wander, i) < wander:
+            elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
                 t = _random_step(links, stroll, c, k_tie, i)
                 a = WANDER
         target[i] = t

@@ -2,36 +2,55 @@
 
 Everyone but the escaped is binned, the dead included, so that the bins do not change when
 people die or turn between one move and the next: a bin rebuilt from a checkpoint is the same.
+The move phase sorts the people who step by the cell they step into in the same way.
 """
 
 from __future__ import annotations
 
-from numba import njit
+import numpy as np
+from numba import njit, prange
 
-from ..scenario.model import ESCAPED
 
-
-@njit(cache=True)
-def bin_by_cell(state, cell, cell_start, order):
-    """cell_start has cells + 1 entries; cell c's people are order[cell_start[c]:cell_start[c+1]],
-    in increasing id."""
-    cells = cell_start.shape[0] - 1
-    for c in range(cells + 1):
-        cell_start[c] = 0
-    for i in range(state.shape[0]):
-        if state[i] != ESCAPED:
-            cell_start[cell[i] + 1] += 1
-    for c in range(cells):
-        cell_start[c + 1] += cell_start[c]
-    # Fill from the end, walking people backwards, so that each bin keeps increasing ids.
-    end = cell_start[cells]
-    for i in range(state.shape[0] - 1, -1, -1):
-        if state[i] != ESCAPED:
-            c = cell[i]
-            cell_start[c + 1] -= 1
-            order[cell_start[c + 1]] = i
-    # Each cursor now sits at the start of its bin, one slot to the right: shift them back.
-    for c in range(cells):
-        cell_start[c] = cell_start[c + 1]
-    cell_start[cells] = end
-    return end
+@njit(parallel=True, cache=True)
+def sort_by_cell(cell, keep, cell_start, order, counts):
+    """Sort the people with keep[i] by cell[i]: cell_start has cells + 1 entries, and cell c's
+    people are order[cell_start[c]:cell_start[c+1]], in increasing id. counts (parts x cells)
+    is scratch: part k sorts the k-th share of the people, and a cell takes part 0's people
+    first, so the result is the same for any number of parts. Returns how many were sorted."""
+    parts, cells = counts.shape
+    people = cell.shape[0]
+    for part in prange(parts):
+        mine = counts[part]
+        mine[:] = 0
+        for i in range(people * part // parts, people * (part + 1) // parts):
+            if keep[i]:
+                mine[cell[i]] += 1
+    # Where each part's people go in each cell: a running sum over cells, then parts. It is
+    # made in `parts` blocks of cells at once, each block starting from the totals before it.
+    block_start = np.zeros(parts + 1, np.int64)
+    for b in prange(parts):
+        total = 0
+        for c in range(cells * b // parts, cells * (b + 1) // parts):
+            for part in range(parts):
+                total += counts[part, c]
+        block_start[b + 1] = total
+    for b in range(parts):
+        block_start[b + 1] += block_start[b]
+    for b in prange(parts):
+        at = block_start[b]
+        for c in range(cells * b // parts, cells * (b + 1) // parts):
+            cell_start[c] = at
+            for part in range(parts):
+                k = counts[part, c]
+                counts[part, c] = at  # from now on: where part's next person in cell c goes
+                at += k
+    at = block_start[parts]
+    cell_start[cells] = at
+    for part in prange(parts):
+        mine = counts[part]
+        for i in range(people * part // parts, people * (part + 1) // parts):
+            if keep[i]:
+                c = cell[i]
+                order[mine[c]] = i
+                mine[c] += 1
+    return at

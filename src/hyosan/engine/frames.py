@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+from numba import get_num_threads, njit, prange
 
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 
@@ -20,22 +20,31 @@ DENSITY_FRAMES_PER_RUN = 100
 BLOCKS_PER_FLOOR = 65_536
 
 
-@njit(cache=True)
-def count_blocks(state, cell, rows, cols, block, block_cols, blocks_per_floor, humans, zombies):
-    humans[:] = 0
-    zombies[:] = 0
-    plane = rows * cols
-    for i in range(state.shape[0]):
-        s = state[i]
-        if s == HUMAN or s == BITTEN or s == HALFBIE or s == ZOMBIE:
-            c = cell[i]
-            floor = c // plane
-            rest = c - floor * plane
-            b = floor * blocks_per_floor + (rest // cols // block) * block_cols + rest % cols // block
+@njit(parallel=True, cache=True)
+def count_blocks(state, cell, block_of_cell, humans, zombies, parts):
+    """Living humans (bitten and halfbies included) and zombies per block. Each of `parts`
+    counts a share of the people into its own row; the rows are summed, so the counts do not
+    depend on the number of parts."""
+    people = state.shape[0]
+    counts = np.zeros((parts, 2, humans.shape[0]), np.uint32)
+    for part in prange(parts):
+        mine = counts[part]
+        for i in range(people * part // parts, people * (part + 1) // parts):
+            s = state[i]
             if s == ZOMBIE:
-                zombies[b] += 1
-            else:
-                humans[b] += 1
+                mine[1, block_of_cell[cell[i]]] += 1
+            elif s == HUMAN or s == BITTEN or s == HALFBIE:
+                mine[0, block_of_cell[cell[i]]] += 1
+    humans[:] = counts[:, 0].sum(axis=0)
+    zombies[:] = counts[:, 1].sum(axis=0)
+
+
+def block_of_cells(floors: int, rows: int, cols: int, block: int) -> np.ndarray:
+    """The density block of every cell: blocks of block x block cells, numbered row by row
+    within each floor, floor after floor."""
+    block_rows, block_cols = math.ceil(rows / block), math.ceil(cols / block)
+    floor, row, col = np.indices((floors, rows, cols), dtype=np.int32)
+    return ((floor * block_rows + row // block) * block_cols + col // block).ravel()
 
 
 class Frames:
@@ -53,6 +62,7 @@ class Frames:
             self.block_rows = math.ceil(w.rows / self.block)
             self.block_cols = math.ceil(w.cols / self.block)
             blocks = len(w.floors) * self.block_rows * self.block_cols
+            self.block_of_cell = block_of_cells(len(w.floors), w.rows, w.cols, self.block)
             self.humans = np.zeros((count, blocks), np.uint32)
             self.zombies = np.zeros((count, blocks), np.uint32)
 
@@ -61,13 +71,13 @@ class Frames:
         if tick % self.every:
             return
         k = tick // self.every
-        p, w = sim.people, sim.world
+        p = sim.people
         if self.per_person:
             self.state[k] = p.state
             self.cell[k] = p.cell
         else:
-            count_blocks(p.state, p.cell, w.rows, w.cols, self.block, self.block_cols,
-                         self.block_rows * self.block_cols, self.humans[k], self.zombies[k])
+            count_blocks(p.state, p.cell, self.block_of_cell, self.humans[k], self.zombies[k],
+                         get_num_threads())
 
     def arrays(self) -> dict[str, np.ndarray]:
         if self.per_person:

@@ -11,54 +11,74 @@ there: they may destroy it, or it may bite them, REACH times as often as at clos
 
 from __future__ import annotations
 
-from numba import njit
+from numba import njit, prange
 
 from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks, stream, uniform2
-from ..events import BITE, KILL, log_event
+from ..events import BITE, KILL, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..behaviours import hostile, injuries, rear_guard, rescue
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 
 
-@njit(cache=True)
-def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
-                   inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+@njit(parallel=True, cache=True)
+def _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
+                    inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n,
+                    first, found):
+    """Part k takes the k-th share of the cells. Each zombie makes one event at most, so part
+    k's events fit from slot first[k] = n + (its first person in the bins) on; found[k] counts
+    them."""
     k_bite = stream(seed, tick, BITE_DRAW)
     k_fight = stream(seed, tick, FIGHT)
     k_incubation = stream(seed, tick, INCUBATION)
-    for c in range(cell_start.shape[0] - 1):
-        lo = cell_start[c]
-        hi = cell_start[c + 1]
-        if hi - lo < 2:
-            continue
-        humans = 0
-        zombies = 0
-        for j in range(lo, hi):
-            s = state[order[j]]
-            humans += s == HUMAN
-            zombies += s == ZOMBIE
-        if humans == 0 or zombies == 0:
-            continue
-        for jz in range(lo, hi):
-            z = order[jz]
-            if state[z] != ZOMBIE:
+    cells = cell_start.shape[0] - 1
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo_cell = cells * part // parts
+        first[part] = m = n + cell_start[lo_cell]
+        for c in range(lo_cell, cells * (part + 1) // parts):
+            lo = cell_start[c]
+            hi = cell_start[c + 1]
+            if hi - lo < 2:
                 continue
-            for jh in range(lo, hi):
-                h = order[jh]
-                if state[h] != HUMAN:
+            humans = 0
+            zombies = 0
+            for j in range(lo, hi):
+                s = state[order[j]]
+                humans += s == HUMAN
+                zombies += s == ZOMBIE
+            if humans == 0 or zombies == 0:
+                continue
+            for jz in range(lo, hi):
+                z = order[jz]
+                if state[z] != ZOMBIE:
                     continue
-                if uniform2(k_fight, z, h) < fight * (0.5 + strength[h] / 255.0):
-                    state[z] = DEAD
-                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, h, z, c)
-                    break
-                if uniform2(k_bite, z, h) < bite:
-                    state[h] = BITTEN
-                    turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
-                                                           inc_b, tick_seconds)
-                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, z, h, c)
-                    break
-    return n
+                for jh in range(lo, hi):
+                    h = order[jh]
+                    if state[h] != HUMAN:
+                        continue
+                    if uniform2(k_fight, z, h) < fight * (0.5 + strength[h] / 255.0):
+                        state[z] = DEAD
+                        m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, KILL, h, z, c)
+                        break
+                    if uniform2(k_bite, z, h) < bite:
+                        state[h] = BITTEN
+                        turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
+                                                               inc_b, tick_seconds)
+                        m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, BITE, z, h, c)
+                        break
+        found[part] = m - first[part]
+
+
+def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
+                   inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """Every cell's bites and fights, in parallel; the events are logged in cell order, the
+    same whatever the number of threads."""
+    first, found = part_slots()
+    _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
+                    inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n,
+                    first, found)
+    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
 @njit(cache=True)
@@ -102,9 +122,10 @@ def interact(sim) -> None:
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, sim.bins.cell_start,
                        sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds,
                        kind, actor, target, cell, n)
-    n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength, p.turn_tick,
-              sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b,
-              r.tick_seconds, kind, actor, target, cell, n)
+    if sim.world.capacity > 0:  # else nobody is crowded out
+        n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
+                  p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
+                  inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
     n = injuries.after_fights(sim, kind, actor, target, cell, n)  # falls and fight wounds
     sim.events.commit(sim.tick, n)
     if sim.scenario.behaviours.hostile.on:

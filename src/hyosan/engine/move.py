@@ -11,13 +11,14 @@ it breaks. A walker reaching an exit escapes.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..dice import MOVE, PRIORITY, stream, uniform
-from ..events import DOOR_BROKEN, ESCAPE, log_event
+from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
+from .binning import sort_by_cell
 
 SWIM = 0.3  # speed in water relative to walking
 
@@ -27,67 +28,72 @@ def _alive(s):
     return s == HUMAN or s == BITTEN or s == ZOMBIE or s == HALFBIE
 
 
-@njit(cache=True)
-def move_people(seed, tick, state, cell, target, speed, water, p_human, p_zombie, terrain,
-                door_of_cell, door_state, pushes, capacity, cell_start, order, wanted, movers,
-                crowded_out, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """wanted (cells + 1) and movers (people) are scratch arrays; crowded_out gets the cell
-    each person could not enter for want of room (-1 for the others)."""
-    people = state.shape[0]
+@njit(parallel=True, cache=True)
+def take_chances(seed, tick, state, cell, target, speed, water, p_human, p_zombie):
+    """A step is made with a chance set by speed (per tick: cells per tick at walking pace);
+    whoever misses it stays where they are."""
     k_move = stream(seed, tick, MOVE)
-    for i in range(people):
+    for i in prange(state.shape[0]):
         t = target[i]
         c = cell[i]
         if t == c:
             continue
-        # A step is made with a chance set by speed: per tick, cells per tick at walking pace.
         p = p_zombie if state[i] == ZOMBIE else p_human
         if water[c] != 0 or water[t] != 0:
             p *= SWIM
-        if uniform(k_move, i) >= p * (0.5 + speed[i] / 255.0):
+        chance = p * (0.5 + speed[i] / 255.0)
+        if chance < 1.0 and uniform(k_move, i) >= chance:  # (draws are below 1)
             target[i] = c
-            continue
-        if state[i] == ZOMBIE:
-            d = door_of_cell[t]
-            if d >= 0 and door_state[d] == CLOSED:
-                pushes[d] += 1
-                target[i] = c
-
-    if capacity > 0:
-        _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
-                          movers, crowded_out)
-
-    for i in range(people):
-        t = target[i]
-        if t == cell[i]:
-            continue
-        cell[i] = t
-        if terrain[t] == EXIT and state[i] != ZOMBIE:
-            state[i] = ESCAPED
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ESCAPE, i, -1, t)
-    return n
 
 
 @njit(cache=True)
-def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, order, wanted, movers,
-                      crowded_out):
-    cells = wanted.shape[0] - 1
-    for c in range(cells + 1):
-        wanted[c] = 0
-    for i in range(state.shape[0]):
-        if target[i] != cell[i]:
-            wanted[target[i] + 1] += 1
-    for c in range(cells):
-        wanted[c + 1] += wanted[c]
-    fill = wanted[:cells].copy()
+def push_doors(state, cell, target, door_of_cell, door_state, pushes):
+    """A zombie stepping into a closed door pushes on it instead, and stays."""
     for i in range(state.shape[0]):
         t = target[i]
-        if t != cell[i]:
-            movers[fill[t]] = i
-            fill[t] += 1
+        if t != cell[i] and state[i] == ZOMBIE:
+            d = door_of_cell[t]
+            if d >= 0 and door_state[d] == CLOSED:
+                pushes[d] += 1
+                target[i] = cell[i]
 
+
+@njit(parallel=True, cache=True)
+def _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n, first,
+              found):
+    """Part k of the people logs its escapes from slot first[k] = n + its first person on."""
+    people = state.shape[0]
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo = people * part // parts
+        first[part] = m = n + lo
+        for i in range(lo, people * (part + 1) // parts):
+            t = target[i]
+            if t == cell[i]:
+                continue
+            cell[i] = t
+            if terrain[t] == EXIT and state[i] != ZOMBIE:
+                state[i] = ESCAPED
+                m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
+        found[part] = m - first[part]
+
+
+def step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """Everyone steps to their target; a walker stepping onto an exit escapes. Escapes are
+    logged in increasing id, whatever the number of threads."""
+    first, found = part_slots()
+    _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n, first, found)
+    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
+
+
+@njit(parallel=True, cache=True)
+def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
+                      movers, draws, crowded_out):
+    """movers[wanted[c]:wanted[c+1]] want to step into cell c. Each cell is settled on its own
+    (a mover wants one cell only), so cells are settled in parallel; draws (a float per
+    person) is scratch."""
     key = stream(seed, tick, PRIORITY)
-    for c in range(cells):
+    for c in prange(wanted.shape[0] - 1):
         lo = wanted[c]
         hi = wanted[c + 1]
         if hi == lo:
@@ -99,15 +105,16 @@ def _enforce_capacity(seed, tick, state, cell, target, capacity, cell_start, ord
         if hi - lo <= room:
             continue
         # Keep the `room` movers with the lowest priority draws; send the rest back.
-        m = hi - lo
-        draws = np.empty(m)
-        for j in range(m):
-            draws[j] = uniform(key, movers[lo + j])
-        ranked = np.argsort(draws)
-        for j in range(max(room, 0), m):
-            p = movers[lo + ranked[j]]
-            crowded_out[p] = target[p]
-            target[p] = cell[p]
+        for j in range(lo, hi):
+            draws[j] = uniform(key, movers[j])
+        for j in range(lo, hi):
+            rank = 0
+            for k in range(lo, hi):
+                rank += draws[k] < draws[j] or (draws[k] == draws[j] and k < j)
+            if rank >= room:
+                p = movers[j]
+                crowded_out[p] = target[p]
+                target[p] = cell[p]
 
 
 @njit(cache=True)
@@ -134,11 +141,17 @@ def move(sim) -> None:
     s.pushes[:] = 0
     r = sim.rates
     injuries.before_move(sim)  # the injured and carriers are slower; the carried do not walk
-    s.crowded_out[:] = -1
-    n = move_people(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
-                    r.p_zombie, w.terrain, w.door_of_cell, sim.doors.state, s.pushes, w.capacity,
-                    sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, s.crowded_out, kind,
-                    actor, target, cell, 0)
+    take_chances(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
+                 r.p_zombie)
+    if np.any(sim.doors.state == CLOSED):
+        push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes)
+    if w.capacity > 0:
+        s.crowded_out[:] = -1
+        sort_by_cell(s.target, s.target != p.cell, s.wanted, s.movers, sim.bins.scratch())
+        settle_full_cells(sim.seed, sim.tick, p.state, p.cell, s.target, w.capacity,
+                          sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, s.draws,
+                          s.crowded_out)
+    n = step_all(p.state, p.cell, s.target, w.terrain, kind, actor, target, cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,

@@ -5,11 +5,11 @@ share stays lucid."""
 
 from __future__ import annotations
 
-from numba import njit
+from numba import njit, prange
 
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
 from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
-from ..events import HALFBIE as HALFBIE_EVENT, TURN, log_event
+from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
 
 
 @njit(cache=True)
@@ -21,18 +21,33 @@ def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
             turn_tick[i] = incubation_ticks(key, i, kind, a, b, tick_seconds)
 
 
-@njit(cache=True)
-def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
-                    ev_target, ev_cell, n):
+@njit(parallel=True, cache=True)
+def _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
+                  ev_target, ev_cell, n, first, found):
+    """Part k of the people logs its turns from slot first[k] = n + its first person on."""
     # Whether a person would turn halfbie is a property of that person, drawn once.
     key = stream(seed, 0, HALFBIE_DRAW)
-    for i in range(state.shape[0]):
-        if state[i] == BITTEN and turn_tick[i] <= tick:
-            lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
-            state[i] = HALFBIE if lucid else ZOMBIE
-            kind = HALFBIE_EVENT if lucid else TURN
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, i, -1, cell[i])
-    return n
+    people = state.shape[0]
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo = people * part // parts
+        first[part] = m = n + lo
+        for i in range(lo, people * (part + 1) // parts):
+            if state[i] == BITTEN and turn_tick[i] <= tick:
+                lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
+                state[i] = HALFBIE if lucid else ZOMBIE
+                kind = HALFBIE_EVENT if lucid else TURN
+                m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, kind, i, -1, cell[i])
+        found[part] = m - first[part]
+
+
+def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
+                    ev_target, ev_cell, n):
+    """The bitten whose incubation is over turn; the events are logged in increasing id."""
+    first, found = part_slots()
+    _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
+                  ev_target, ev_cell, n, first, found)
+    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
 def progress(sim) -> None:

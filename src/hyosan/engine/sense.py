@@ -9,33 +9,29 @@ Both stop at a radius: nobody reacts to what they cannot sense.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..behaviours import decoy
-from ..scenario.model import HUMAN, ZOMBIE
+from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
 
 
-@njit(cache=True)
-def source_cells(cell_start, order, state, zombie_cells, human_cells, h):
-    """Fill zombie_cells from 0 and human_cells from h with the cells holding a zombie and a
-    human, in increasing cell order (which keeps the searches cache-friendly). Returns both ends."""
-    z = 0
-    for c in range(cell_start.shape[0] - 1):
-        has_zombie = False
-        has_human = False
+@njit(parallel=True, cache=True)
+def occupancy(cell_start, order, state, has):
+    """has[c]: bit 0 if cell c holds a zombie, bit 1 a human, bit 2 a halfbie."""
+    for c in prange(cell_start.shape[0] - 1):
+        bits = 0
         for j in range(cell_start[c], cell_start[c + 1]):
             s = state[order[j]]
-            has_zombie |= s == ZOMBIE
-            has_human |= s == HUMAN
-        if has_zombie:
-            zombie_cells[z] = c
-            z += 1
-        if has_human:
-            human_cells[h] = c
-            h += 1
-    return z, h
+            if s == ZOMBIE:
+                bits |= 1
+            elif s == HUMAN:
+                bits |= 2
+            elif s == HALFBIE:
+                bits |= 4
+        has[c] = bits
+
 
 def sense(sim) -> None:
     w, p, f = sim.world, sim.people, sim.fields
@@ -54,10 +50,37 @@ def sense(sim) -> None:
     by_start = np.argsort(-loudness, kind="stable")
     f.sources[:n] = cells[by_start]
     f.starts[:n] = -loudness[by_start]
-    z, h = source_cells(sim.bins.cell_start, sim.bins.order, p.state, f.zombie_sources, f.sources, n)
-    f.starts[n:h] = 0
+    # Nobody senses (sense < 0): the zombie field stays 0 everywhere, as a search with radius
+    # -1 leaves it. Nobody chases (chase < 0): only noises can reach into the human field.
+    r = sim.rates
+    h = 0
+    if r.sense >= 0 or r.chase >= 0:
+        occupancy(sim.bins.cell_start, sim.bins.order, p.state, f.occupied)
+        human_cells = np.flatnonzero(f.occupied & 2).astype(np.int32)
+        h = len(human_cells)
+        f.sources[n:n + h] = human_cells
+        f.starts[n:n + h] = 0
+    if r.sense >= 0:
+        zombie_cells = np.flatnonzero(f.occupied & 1).astype(np.int32)
+        distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
+                       r.sense, f.zombie_near)
+    distance_field(w.links, _around_readers(sim, loudness), f.sources[:n + h], f.starts[:n + h],
+                   r.chase, f.human_near)
 
-    distance_field(w.links, f.zombie_open, f.zombie_sources[:z], f.no_start[:z], sim.rates.sense,
-                   f.zombie_near)
-    distance_field(w.links, sim.walk.zombie, f.sources[:h], f.starts[:h], sim.rates.chase,
-                   f.human_near)
+
+def _around_readers(sim, loudness: np.ndarray) -> np.ndarray:
+    """Where the human field need be searched: only zombies and halfbies (who may turn
+    hostile) read it, at their cell and the next. The shortest path from there to a human
+    or a noise within reach lies within `reach` steps of the reader, so a search kept to
+    those cells gives every reader the same values as a search of the whole map. When
+    readers are many, the whole map is searched (it is then cheaper)."""
+    f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
+    if chase < 0:
+        return walk
+    reach = chase + 1 + int(loudness.max(initial=0))
+    readers = np.flatnonzero(f.occupied & 5).astype(np.int32)
+    if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
+        return walk
+    distance_field(sim.world.links, walk, readers, f.no_start[:len(readers)], reach, f.reach)
+    np.logical_and(f.reach <= reach, walk, out=f.near_readers)
+    return f.near_readers

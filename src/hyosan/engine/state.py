@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numba import get_num_threads
 
-from ..scenario.model import Scenario
+from ..scenario.model import ESCAPED, Scenario
 from ..world.grid import World
-from .binning import bin_by_cell
+from .binning import sort_by_cell
 
 
 @dataclass(frozen=True)
@@ -99,15 +100,24 @@ class Bins:
 
     cell_start: np.ndarray
     order: np.ndarray
+    counts: np.ndarray  # scratch: threads x cells
 
     @classmethod
     def of(cls, world: World, people) -> "Bins":
-        bins = cls(np.zeros(world.cells + 1, np.int32), np.zeros(people.count, np.int32))
+        bins = cls(np.zeros(world.cells + 1, np.int32), np.zeros(people.count, np.int32),
+                   np.zeros((get_num_threads(), world.cells), np.int32))
         bins.update(people)
         return bins
 
     def update(self, people) -> None:
-        bin_by_cell(people.state, people.cell, self.cell_start, self.order)
+        sort_by_cell(people.cell, people.state != ESCAPED, self.cell_start, self.order,
+                     self.scratch())
+
+    def scratch(self) -> np.ndarray:
+        """Room for a counting sort by cell (threads x cells), also lent to the move phase."""
+        if len(self.counts) != get_num_threads():
+            self.counts = np.zeros((get_num_threads(), self.counts.shape[1]), np.int32)
+        return self.counts
 
 
 @dataclass(eq=False)
@@ -117,15 +127,18 @@ class Fields:
     zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
     sources: np.ndarray  # scratch: noise and human cells
     starts: np.ndarray  # scratch: their head starts
-    zombie_sources: np.ndarray  # scratch: zombie cells
     no_start: np.ndarray  # zeros
+    occupied: np.ndarray  # uint8 per cell, scratch: bit 0 a zombie is there, bit 1 a human, 2 a halfbie
+    reach: np.ndarray  # int32 per cell, scratch: steps from the nearest zombie or halfbie
+    near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
 
     @classmethod
     def of(cls, world: World, people: int) -> "Fields":
         n = min(people, world.cells)  # no more source cells than cells with someone in them
         return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
                    world.zombie_walk.copy(), np.zeros(n, np.int32), np.zeros(n, np.int32),
-                   np.zeros(n, np.int32), np.zeros(n, np.int32))
+                   np.zeros(n, np.int32), np.zeros(world.cells, np.uint8),
+                   np.zeros(world.cells, np.int32), np.zeros(world.cells, np.bool_))
 
     def make_room(self, noises: int) -> None:
         """Room in the source arrays for the noise sources as well as every occupied cell."""
@@ -138,14 +151,20 @@ class Fields:
 @dataclass(eq=False)
 class Scratch:
     target: np.ndarray  # int32 per person: the cell they step to
-    wanted: np.ndarray  # int32 per cell + 1
-    movers: np.ndarray  # int32 per person
     pushes: np.ndarray  # int32 per door
     field: np.ndarray  # int32 per cell: a distance field for a behaviour's own use
+    # Only where cells have a capacity (else empty): who steps into which cell, and how they rank
+    wanted: np.ndarray  # int32 per cell + 1
+    movers: np.ndarray  # int32 per person
+    draws: np.ndarray  # float64 per person
     crowded_out: np.ndarray  # int32 per person: the full cell they could not enter this tick, or -1
 
     @classmethod
     def of(cls, world: World, people: int) -> "Scratch":
-        return cls(np.zeros(people, np.int32), np.zeros(world.cells + 1, np.int32),
-                   np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
-                   np.zeros(world.cells, np.int32), np.full(people, -1, np.int32))
+        limited = world.capacity > 0
+        return cls(np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
+                   np.zeros(world.cells, np.int32),
+                   np.zeros(world.cells + 1 if limited else 0, np.int32),
+                   np.zeros(people if limited else 0, np.int32),
+                   np.zeros(people if limited else 0, np.float64),
+                   np.full(people if limited else 0, -1, np.int32))

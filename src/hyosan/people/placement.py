@@ -1,7 +1,11 @@
 """Put a scenario's people into the world: named characters first, then each [[people]] block.
 
 Placement draws from numpy generators seeded by (run seed, block), so the same seed gives the
-same people in the same cells. No cell is filled beyond its capacity.
+same people in the same cells. No cell is filled beyond its capacity. Within a block, people are
+numbered in the order of their cells: the engine's passes over people then read the arrays
+indexed by cell almost in order, which at ten million people makes a tick about three times
+faster than numbering them at random. (The block's people are alike, and their traits are
+drawn after their cells, so this changes no one's chances.)
 """
 
 from __future__ import annotations
@@ -82,14 +86,14 @@ def _take(rng: np.random.Generator, cells: np.ndarray, used: np.ndarray, capacit
     if capacity == 0:
         if count and not len(cells):
             raise PlacementError(f"{label}: there is no cell to put {count} people in")
-        return cells[rng.integers(0, len(cells), count)] if count else cells[:0]
+        return np.sort(cells[rng.integers(0, len(cells), count)]) if count else cells[:0]
     room = np.maximum(capacity - used[cells], 0)
     free = int(room.sum())
     if count > free:
         raise PlacementError(f"{label}: {count} people do not fit; there is room for {free} "
                              f"(cells x capacity {capacity} minus those already placed)")
     slots = np.repeat(cells, room)
-    chosen = slots[rng.choice(free, size=count, replace=False)] if count else slots[:0]
+    chosen = np.sort(slots[rng.choice(free, size=count, replace=False)]) if count else slots[:0]
     np.add.at(used, chosen, 1)
     return chosen
 
