@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
+from .shares import share
+
 
 @njit(parallel=True, cache=True)
 def sort_by_cell(cell, keep, cell_start, order, counts):
@@ -22,7 +24,8 @@ def sort_by_cell(cell, keep, cell_start, order, counts):
     for part in prange(parts):
         mine = counts[part]
         mine[:] = 0
-        for i in range(people * part // parts, people * (part + 1) // parts):
+        lo, hi = share(part, parts, people)
+        for i in range(lo, hi):
             if keep[i]:
                 mine[cell[i]] += 1
     # Where each part's people go in each cell: a running sum over cells, then parts. It is
@@ -30,7 +33,8 @@ def sort_by_cell(cell, keep, cell_start, order, counts):
     block_start = np.zeros(parts + 1, np.int64)
     for b in prange(parts):
         total = 0
-        for c in range(cells * b // parts, cells * (b + 1) // parts):
+        lo, hi = share(b, parts, cells)
+        for c in range(lo, hi):
             for part in range(parts):
                 total += counts[part, c]
         block_start[b + 1] = total
@@ -38,7 +42,8 @@ def sort_by_cell(cell, keep, cell_start, order, counts):
         block_start[b + 1] += block_start[b]
     for b in prange(parts):
         at = block_start[b]
-        for c in range(cells * b // parts, cells * (b + 1) // parts):
+        lo, hi = share(b, parts, cells)
+        for c in range(lo, hi):
             cell_start[c] = at
             for part in range(parts):
                 k = counts[part, c]
@@ -48,7 +53,8 @@ def sort_by_cell(cell, keep, cell_start, order, counts):
     cell_start[cells] = at
     for part in prange(parts):
         mine = counts[part]
-        for i in range(people * part // parts, people * (part + 1) // parts):
+        lo, hi = share(part, parts, people)
+        for i in range(lo, hi):
             if keep[i]:
                 c = cell[i]
                 order[mine[c]] = i

@@ -13,6 +13,7 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from .shares import share
 
 PER_PERSON = 20_000
 FRAMES_PER_RUN = 400
@@ -29,7 +30,8 @@ def count_blocks(state, cell, block_of_cell, humans, zombies, parts):
     counts = np.zeros((parts, 2, humans.shape[0]), np.uint32)
     for part in prange(parts):
         mine = counts[part]
-        for i in range(people * part // parts, people * (part + 1) // parts):
+        lo, hi = share(part, parts, people)
+        for i in range(lo, hi):
             s = state[i]
             if s == ZOMBIE:
                 mine[1, block_of_cell[cell[i]]] += 1

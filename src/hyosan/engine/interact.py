@@ -17,6 +17,7 @@ from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks
 from ..events import BITE, KILL, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..behaviours import hostile, injuries, rear_guard, rescue
+from .shares import share
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 
@@ -34,9 +35,9 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, b
     cells = cell_start.shape[0] - 1
     parts = found.shape[0]
     for part in prange(parts):
-        lo_cell = cells * part // parts
+        lo_cell, hi_cell = share(part, parts, cells)
         first[part] = m = n + cell_start[lo_cell]
-        for c in range(lo_cell, cells * (part + 1) // parts):
+        for c in range(lo_cell, hi_cell):
             lo = cell_start[c]
             hi = cell_start[c + 1]
             if hi - lo < 2:

@@ -19,6 +19,7 @@ from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
 from .binning import sort_by_cell
+from .shares import share
 
 SWIM = 0.3  # speed in water relative to walking
 
@@ -65,9 +66,9 @@ def _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cel
     people = state.shape[0]
     parts = found.shape[0]
     for part in prange(parts):
-        lo = people * part // parts
+        lo, hi = share(part, parts, people)
         first[part] = m = n + lo
-        for i in range(lo, people * (part + 1) // parts):
+        for i in range(lo, hi):
             t = target[i]
             if t == cell[i]:
                 continue
@@ -96,8 +97,8 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
     for c in prange(wanted.shape[0] - 1):
         lo = wanted[c]
         hi = wanted[c + 1]
-        if hi == lo:
-            continue
+        if hi - lo + cell_start[c + 1] - cell_start[c] <= capacity:
+            continue  # room even if everyone binned there (the dead too) still stood in it
         room = capacity
         for j in range(cell_start[c], cell_start[c + 1]):
             if _alive(state[order[j]]):

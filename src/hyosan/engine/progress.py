@@ -10,6 +10,7 @@ from numba import njit, prange
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
 from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
 from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
+from .shares import share
 
 
 @njit(cache=True)
@@ -30,9 +31,9 @@ def _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_ki
     people = state.shape[0]
     parts = found.shape[0]
     for part in prange(parts):
-        lo = people * part // parts
+        lo, hi = share(part, parts, people)
         first[part] = m = n + lo
-        for i in range(lo, people * (part + 1) // parts):
+        for i in range(lo, hi):
             if state[i] == BITTEN and turn_tick[i] <= tick:
                 lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
                 state[i] = HALFBIE if lucid else ZOMBIE

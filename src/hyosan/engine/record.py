@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit, prange
 
+from .shares import share
+
 
 @njit(parallel=True, cache=True)
 def _count_parts(state, cell, zone, counts):
@@ -14,7 +16,8 @@ def _count_parts(state, cell, zone, counts):
     rooms = counts.shape[1] > 1  # without rooms, skip a read far off in memory for each person
     for part in prange(parts):
         mine = np.zeros(counts.shape[1:], counts.dtype)  # its own memory: no false sharing
-        for i in range(people * part // parts, people * (part + 1) // parts):
+        lo, hi = share(part, parts, people)
+        for i in range(lo, hi):
             s = state[i]
             mine[0, s] += 1
             if rooms:

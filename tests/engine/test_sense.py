@@ -1,0 +1,60 @@
+import numpy as np
+import pytest
+
+from conftest import make_scenario
+from hyosan import Simulation
+from hyosan.engine.sense import sense
+from hyosan.world.fields import distance_field
+
+
+def open_ground(seed: int, zombies: int) -> Simulation:
+    """A 100 x 300 yard with scattered walls and a few doors; people and zombies anywhere."""
+    rng = np.random.default_rng(seed)
+    rows = ["".join(rng.choice(list("......#+"), 300)) for _ in range(100)]
+    rows[0] = "a" + rows[0][1:]
+    scenario = make_scenario("\n".join(rows), 'a = "yard"', f"""
+        [movement]
+        sense = "4m"
+        chase = "5m"
+
+        [[people]]
+        where = "anywhere"
+        count = 300
+
+        [[people]]
+        where = "anywhere"
+        count = {zombies}
+        state = "zombie"
+
+        [[people]]
+        where = "anywhere"
+        count = 2
+        state = "halfbie"
+        """, capacity=0)
+    return Simulation(scenario, seed)
+
+
+@pytest.mark.parametrize("seed, zombies", [(1, 1), (2, 2), (3, 3)])
+def test_the_human_field_is_exact_wherever_a_zombie_or_halfbie_reads_it(seed, zombies):
+    """The field is searched only around its readers; there it must equal a whole-map search."""
+    sim = open_ground(seed, zombies)
+    for z in range(300, 300 + zombies):  # noises 8 cells east of each zombie, 6 steps "closer"
+        sim.make_noise(int(sim.people.cell[z]) + 8, 6, 30.0)
+    kept_short = 0
+    for _ in range(20):
+        sim.step()
+        f, w = sim.fields, sim.world
+        f.near_readers[:] = False
+        sense(sim)
+        whole = np.zeros_like(f.human_near)
+        h = np.flatnonzero(f.occupied & 2).astype(np.int32)
+        n = len(sim.noise.active(sim.tick))
+        sources = np.concatenate([f.sources[:n], h]).astype(np.int32)
+        starts = np.concatenate([f.starts[:n], np.zeros(len(h), np.int32)]).astype(np.int32)
+        distance_field(w.links, sim.walk.zombie, sources, starts, sim.rates.chase, whole)
+        readers = np.flatnonzero(f.occupied & 5)
+        kept_short += bool(f.near_readers[readers].all())  # searched around the readers only
+        around = np.unique(np.concatenate([readers, w.links[readers].ravel()]))
+        around = around[around >= 0]
+        assert np.array_equal(f.human_near[around], whole[around])
+    assert kept_short >= 10
