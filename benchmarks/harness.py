@@ -240,6 +240,20 @@ def city(ticks: int, cap: float) -> None:
           f"set-up {r['setup']:.1f} s, peak {r['peak_bytes'] / 2**20:.0f} MB)\n  phases: {split}")
 
 
+def country(ticks: int, cap: float) -> None:
+    print(f"\n## The lattice kind: synthetic-country, {ticks} ticks\n")
+    try:
+        r = worker(["country", "--ticks", str(ticks)], 2 * cap + 60)
+    except Failed as e:
+        print(f"  failed: {e}")
+        return
+    print(f"  {r['land']:,} land cells of {r['cells']:,}, {r['people'] / 1e6:.0f} M people: "
+          f"{mega(r['rate'])} M cell-updates/s ({r['seconds']:.2f} s for the ticks, "
+          f"set-up {r['setup']:.1f} s, peak {r['peak_bytes'] / 2**20:.0f} MB)")
+
+
+COUNTRY_TICKS = 20  # a day of tau leaps of 0.05 days
+
 STARTUP = """
 import os, sys, time
 import hyosan.engine.simulation as simulation
@@ -302,12 +316,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--agree-seeds", type=int, default=20)
     p.add_argument("--no-city", action="store_true")
     p.add_argument("--no-startup", action="store_true")
+    p.add_argument("--no-country", action="store_true")
     p.add_argument("--smoke", action="store_true",
-                   help="a tiny run for the tests: N = 2000, 30 ticks, 16 seeds, no city or start-up")
+                   help="a tiny run for the tests: N = 2000, 30 ticks, 16 seeds, no city, country or start-up")
     a = p.parse_args(argv)
     if a.smoke:
         a.sizes, a.ticks, a.agree_n, a.agree_seeds, a.repeat = "2000", 30, 2000, 16, 1
-        a.no_city = a.no_startup = True
+        a.no_city = a.no_startup = a.no_country = True
     sizes = [int(float(s)) for s in a.sizes.split(",")]
     wanted = [i.strip() for i in a.impls.split(",")]
     unknown = [i for i in wanted if i not in IMPLEMENTATIONS]
@@ -324,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     phases(results, sizes)
     if not a.no_city:
         city(a.ticks, a.cap)
+    if not a.no_country:
+        country(COUNTRY_TICKS, a.cap)
     if not a.no_startup:
         startup()
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")

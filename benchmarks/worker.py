@@ -3,6 +3,7 @@
     python -m benchmarks.worker time IMPL N [--ticks T] [--seed S] [--repeat K]
     python -m benchmarks.worker agree IMPL N --seeds K [--ticks T]
     python -m benchmarks.worker city [--ticks T]
+    python -m benchmarks.worker country [--ticks T]
 
 `time` warms the implementation up on a tiny model first (so numba kernels are compiled or
 loaded from their cache), then builds the model of N people and times only its T ticks; with
@@ -98,9 +99,31 @@ def city(ticks: int) -> dict:
             "phases": dict(sim.plan.seconds), "counts": sim.counts()}
 
 
+def country(ticks: int) -> dict:
+    """The built-in synthetic-country (the `lattice` kind): its first tick compiles or loads the
+    kernels, the next `ticks` are timed."""
+    import hyosan
+    from hyosan.models.kinds import science_simulation
+
+    scenario = hyosan.load("synthetic-country")
+    scenario = scenario.replace(duration=(ticks + 1) * scenario.tick)
+    t0 = time.perf_counter()
+    sim = science_simulation(scenario)
+    setup = time.perf_counter() - t0
+    sim.step()
+    t0 = time.perf_counter()
+    for _ in range(ticks):
+        sim.step()
+    seconds = time.perf_counter() - t0
+    cells, land = sim.cells.count, int(sim.cells.land.sum())
+    return {"impl": "synthetic-country", "cells": cells, "land": land, "ticks": ticks,
+            "seconds": seconds, "setup": setup, "rate": land * ticks / seconds,
+            "people": int(sim.x.sum()), "peak_bytes": peak_rss_bytes()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("mode", choices=("time", "agree", "city"))
+    parser.add_argument("mode", choices=("time", "agree", "city", "country"))
     parser.add_argument("impl", nargs="?", choices=tuple(IMPLEMENTATIONS))
     parser.add_argument("n", nargs="?", type=int)
     parser.add_argument("--ticks", type=int, default=TICKS)
@@ -108,14 +131,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1)
     a = parser.parse_args(argv)
-    if a.mode != "city" and (a.impl is None or a.n is None):
+    if a.mode in ("time", "agree") and (a.impl is None or a.n is None):
         parser.error(f"{a.mode} needs IMPL and N")
     if a.mode == "time":
         result = time_model(a.impl, a.n, a.ticks, a.seed, a.repeat)
     elif a.mode == "agree":
         result = agree(a.impl, a.n, a.ticks, a.seeds)
-    else:
+    elif a.mode == "city":
         result = city(a.ticks)
+    else:
+        result = country(a.ticks)
     print(json.dumps(result))
 
 
