@@ -158,7 +158,7 @@ def decide(sim) -> None:
 def after_move(sim, kind, actor, target, cell, n: int) -> int:
     """The move phase's part: the carried follow their carriers, as far as there is room."""
     p, w = sim.people, sim.world
-    if not (p.carrying >= 0).any():
+    if not sim.scenario.behaviours.carry.on or not (p.carrying >= 0).any():
         return n
     standing = (p.state == HUMAN) | (p.state == BITTEN) | (p.state == HALFBIE) | (p.state == ZOMBIE)
     occupants = np.bincount(p.cell[standing], minlength=w.cells).astype(np.int32)

@@ -115,7 +115,8 @@ def hold_back(seed, tick, state, cell, target, injury, carrying, strength, slow,
 def before_move(sim) -> None:
     """The move phase's gate (called before anyone steps)."""
     p, acts = sim.people, sim.scenario.behaviours
-    if not p.injury.any() and not (p.carrying >= 0).any():
+    carrying = acts.carry.on and (p.carrying >= 0).any()  # (only carry picks anyone up)
+    if not carrying and not p.injury.any():
         return  # nobody hurt and nobody carrying: nobody is held back
     hold_back(sim.seed, sim.tick, p.state, p.cell, sim.scratch.target, p.injury, p.carrying,
               p.strength, acts.injuries.slow, acts.carry.pace)

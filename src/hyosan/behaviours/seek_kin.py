@@ -115,7 +115,7 @@ def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state,
 def decide(sim) -> None:
     params = sim.scenario.behaviours.seek_kin
     p, w = sim.people, sim.world
-    relatives = np.flatnonzero(p.kin >= 0).astype(np.int32)
+    relatives = np.array(sorted(p.relatives), np.int32)  # those with kin (fixed at placement)
     if not len(relatives):
         return
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
