@@ -225,14 +225,21 @@ def phases(results: dict, sizes: list[int]) -> None:
     print(table(["phase", *(f"N={size(n)}" for n, _ in runs)], rows))
 
 
-# --- the city and start-up ------------------------------------------------------------------
+# --- the city, the country and start-up -------------------------------------------------------
 
-def city(ticks: int, cap: float) -> None:
-    print(f"\n## hyosan-city, every behaviour on, {ticks} ticks\n")
+def section(title: str, args: list[str], cap: float) -> dict | None:
+    """Print a section's title and run its worker; None (said) if it failed."""
+    print(f"\n## {title}\n")
     try:
-        r = worker(["city", "--ticks", str(ticks)], 2 * cap + 60)
+        return worker(args, 2 * cap + 60)
     except Failed as e:
         print(f"  failed: {e}")
+        return None
+
+
+def city(ticks: int, cap: float) -> None:
+    r = section(f"hyosan-city, every behaviour on, {ticks} ticks", ["city", "--ticks", str(ticks)], cap)
+    if r is None:
         return
     total = sum(r["phases"].values())
     split = ", ".join(f"{k} {v / total:.0%}" for k, v in r["phases"].items())
@@ -241,11 +248,9 @@ def city(ticks: int, cap: float) -> None:
 
 
 def country(ticks: int, cap: float) -> None:
-    print(f"\n## The lattice kind: synthetic-country, {ticks} ticks\n")
-    try:
-        r = worker(["country", "--ticks", str(ticks)], 2 * cap + 60)
-    except Failed as e:
-        print(f"  failed: {e}")
+    r = section(f"The lattice kind: synthetic-country, {ticks} ticks",
+                ["country", "--ticks", str(ticks)], cap)
+    if r is None:
         return
     print(f"  {r['land']:,} land cells of {r['cells']:,}, {r['people'] / 1e6:.0f} M people: "
           f"{mega(r['rate'])} M cell-updates/s ({r['seconds']:.2f} s for the ticks, "
