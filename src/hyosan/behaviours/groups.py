@@ -31,6 +31,7 @@ from numba import njit
 from ..dice import FOLLOW as FOLLOW_DRAW, stream, uniform2
 from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from .actions import FLEE, FOLLOW, HIDE, LEAVE_GROUP, REGROUP, SEEK_SAFETY
+from .walk import downhill
 
 AWAY = 25  # steps an outcast keeps between themselves and their former group
 FAR = 1 << 30  # a cell no search has reached
@@ -112,21 +113,6 @@ def clear(dist, touched, count):
 
 
 @njit(inline="always", cache=True)
-def step_down(links, walk, dist, c, key, person):
-    """The linked cell nearest the search's sources (staying wins ties)."""
-    best = c
-    best_value = float(dist[c])
-    for k in range(links.shape[1]):
-        nb = links[c, k]
-        if nb >= 0 and walk[nb] != 0 and dist[nb] < FAR:
-            v = dist[nb] + _JITTER * uniform2(key, person, k)
-            if v < best_value:
-                best = nb
-                best_value = v
-    return best
-
-
-@njit(inline="always", cache=True)
 def step_away(links, walk, dist, limit, c, key, person):
     """The linked cell furthest from the search's sources (beyond its limit counts as limit + 1)."""
     best = c
@@ -195,7 +181,7 @@ def _make_for(links, walk, cell, act, action, target, heading, start, members, g
                 heading[i] = -1
             elif _keeps_up(action, act, i) or (i == head and act[i] == 0
                                                and action[i] == SEEK_SAFETY):
-                target[i] = step_down(links, walk, dist, cell[i], key, i)
+                target[i] = downhill(links, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
@@ -234,7 +220,7 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
             if gap[i] == FAR:
                 lost += 1
             elif gap[i] > apart:
-                target[i] = step_down(links, walk, dist, cell[i], key, i)
+                target[i] = downhill(links, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
@@ -253,7 +239,7 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
                 i = members[j]
                 if (gap[i] == FAR and heading[i] < 0 and _keeps_up(action, act, i)
                         and dist[cell[i]] < FAR):
-                    target[i] = step_down(links, walk, dist, cell[i], key, i)
+                    target[i] = downhill(links, walk, dist, cell[i], key, i)
                     action[i] = REGROUP
             clear(dist, touched, n)
 
@@ -292,7 +278,7 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
             if act[i] != 0 or dist[c] > away:
                 continue
             if out[c] < FAR:
-                target[i] = step_down(links, walk, out, c, key, i)
+                target[i] = downhill(links, walk, out, c, key, i)
             else:
                 target[i] = step_away(links, walk, dist, away, c, key, i)
             action[i] = LEAVE_GROUP

@@ -22,40 +22,9 @@ from numba import njit
 from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
 from ..events import KILL, RESCUE_PERSON, log_event
 from ..scenario.model import DEAD, HUMAN, ZOMBIE
+from ..world.fields import nearest_source
 from .actions import RESCUE, RESCUE_BIT
 from .walk import downhill
-
-
-@njit(cache=True)
-def nearest_threatened(links, passable, sources, owners, limit, dist, owner):
-    """Steps from every cell to the nearest source cell (up to limit; further: limit + 1), and
-    which person that source is (-1 beyond the limit). A breadth-first search from all sources."""
-    for c in range(dist.shape[0]):
-        dist[c] = limit + 1
-        owner[c] = -1
-    queue = np.empty(dist.shape[0], np.int32)
-    tail = 0
-    for s in range(sources.shape[0]):
-        c = sources[s]
-        if dist[c] != 0:
-            dist[c] = 0
-            owner[c] = owners[s]
-            queue[tail] = c
-            tail += 1
-    head = 0
-    while head < tail:
-        c = queue[head]
-        head += 1
-        d = dist[c] + 1
-        if d > limit:
-            continue
-        for k in range(links.shape[1]):
-            nb = links[c, k]
-            if nb >= 0 and passable[nb] != 0 and d < dist[nb]:
-                dist[nb] = d
-                owner[nb] = owner[c]
-                queue[tail] = nb
-                tail += 1
 
 
 @njit(cache=True)
@@ -122,8 +91,8 @@ def decide(sim) -> None:
         p.act[busy] = 0
         return
     dist, owner = sim.scratch.field, _owner_scratch(sim)
-    nearest_threatened(w.links, sim.walk.human, p.cell[threatened].astype(np.int32),
-                       threatened.astype(np.int32), params.reach, dist, owner)
+    nearest_source(w.links, sim.walk.human, p.cell[threatened].astype(np.int32),
+                   threatened.astype(np.int32), params.reach, dist, owner)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = set_off(sim.seed, sim.tick, p.state, p.cell, p.bravery, p.altruism, p.injury, p.carrying,
                 p.forbid, p.act, sim.fields.zombie_near, params.threat, params.reach, dist, owner,

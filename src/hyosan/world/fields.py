@@ -19,7 +19,24 @@ def distance_field(links, passable, sources, start, limit, dist):
     start). Cells further than limit, or unreachable, get limit + 1 (or the int32 maximum when
     limit is the int32 maximum).
     """
+    none = np.empty(0, np.int32)
+    return _search(links, passable, sources, start, limit, dist, none, none)
+
+
+@njit(cache=True)
+def nearest_source(links, passable, sources, owners, limit, dist, owner):
+    """distance_field from sources that all start at 0, also telling for every cell whose
+    source is nearest: owner[c] = owners[s] (the first listed wins ties; -1 beyond limit)."""
+    owner[:] = -1
+    return _search(links, passable, sources, np.zeros(sources.shape[0], np.int32), limit, dist,
+                   owners, owner)
+
+
+@njit(cache=True)
+def _search(links, passable, sources, start, limit, dist, owners, owner):
+    """The breadth-first search of both; owner is only filled when it is not empty."""
     n = dist.shape[0]
+    tracking = owner.shape[0] > 0
     far = limit + 1 if limit < 2147483647 else limit
     for c in range(n):
         dist[c] = far
@@ -33,11 +50,13 @@ def distance_field(links, passable, sources, start, limit, dist):
         if head == tail or (s < len(sources) and start[s] <= dist[queue[head]]):
             c = sources[s]
             d0 = start[s]
-            s += 1
             if d0 < dist[c] and d0 <= limit:
                 dist[c] = d0
+                if tracking:
+                    owner[c] = owners[s]
                 queue[tail] = c
                 tail += 1
+            s += 1
             continue
         c = queue[head]
         head += 1
@@ -48,6 +67,8 @@ def distance_field(links, passable, sources, start, limit, dist):
             nb = links[c, k]
             if nb >= 0 and passable[nb] != 0 and d < dist[nb]:
                 dist[nb] = d
+                if tracking:
+                    owner[nb] = owner[c]
                 queue[tail] = nb
                 tail += 1
     return tail
