@@ -21,7 +21,7 @@ _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 # New purposes go at the end: the numbers are baked into compiled kernels and into results.
 (WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE, DECOY, HOLD_DOOR,
  BARRICADE, LEAD, UPKEEP, SHOOT, HOSTILE, REAR_GUARD, MESSENGER, SEEK_KIN, INJURY, CARRY,
- RESCUE_PERSON, PACE, FOLLOW, ISOLATE, VOTE, LUNGE) = range(1, 28)
+ RESCUE_PERSON, PACE, FOLLOW, ISOLATE, VOTE, LUNGE, STEP) = range(1, 29)
 
 
 @njit(inline="always", cache=True)

@@ -17,7 +17,7 @@ def corridor_sim(seed, people, wander=0.0, speed="5m/s"):
     sim = Simulation(s, seed)
     for i, (_, col) in enumerate(people):
         sim.people.cell[i] = sim.world.cell_index(0, 1, col)
-    sim.bins.update(sim.people)
+    sim.bins.moved()
     return sim
 
 
@@ -69,7 +69,7 @@ def test_alerted_people_seek_safety_and_then_hide():
     sim = Simulation(s, 1)
     sim.people.cell[0] = sim.world.cell_index(0, 1, 6)
     sim.people.alert[0] = 1
-    sim.bins.update(sim.people)
+    sim.bins.moved()
     sim.step()
     assert sim.people.action[0] == SEEK_SAFETY
     assert col(sim, 0) == 5  # the shelter through the door is nearer than the exit

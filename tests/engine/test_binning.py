@@ -1,19 +1,21 @@
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from hyosan.engine.binning import sort_by_cell
-from hyosan.scenario.model import ESCAPED
+from hyosan.engine.binning import in_zombie_cells, pick, sort_by_cell
+from hyosan.scenario.model import ESCAPED, HUMAN, ZOMBIE
+
+people_in_cells = st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(1, 30), st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200),
-       st.integers(1, 5))
+@given(st.integers(1, 30), people_in_cells, st.integers(1, 5))
 def test_bins_hold_everyone_but_the_escaped_in_increasing_id(cells, people, parts):
     cell = np.array([c % cells for c, _ in people], np.int32)
     state = np.array([s for _, s in people], np.uint8)
     start = np.zeros(cells + 1, np.int32)
     order = np.full(len(people), -1, np.int32)
-    sort_by_cell(cell, state != ESCAPED, start, order, np.zeros((parts, cells), np.int32))
+    binned = pick(state != ESCAPED, np.zeros(len(people), np.int32))
+    sort_by_cell(cell, binned, start, order, np.zeros((parts, cells), np.int32))
     kept = np.flatnonzero(state != ESCAPED)
     expected = kept[np.argsort(cell[kept], kind="stable")]
     assert np.array_equal(order[: len(kept)], expected)
@@ -21,3 +23,21 @@ def test_bins_hold_everyone_but_the_escaped_in_increasing_id(cells, people, part
     for c in range(cells):
         members = order[start[c]:start[c + 1]]
         assert np.all(cell[members] == c)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), max_size=300))
+def test_pick_lists_the_kept_in_increasing_id(keep):
+    keep = np.array(keep, np.bool_)
+    assert np.array_equal(pick(keep, np.full(len(keep), -1, np.int32)), np.flatnonzero(keep))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30), people_in_cells)
+def test_contacts_are_the_humans_and_zombies_of_cells_with_a_zombie(cells, people):
+    cell = np.array([c % cells for c, _ in people], np.int32)
+    state = np.array([s for _, s in people], np.uint8)
+    met = in_zombie_cells(state, cell, np.zeros(cells, np.uint8), np.zeros(len(people), np.int32))
+    with_zombie = np.isin(cell, cell[state == ZOMBIE])
+    expected = np.flatnonzero(with_zombie & ((state == HUMAN) | (state == ZOMBIE)))
+    assert np.array_equal(met, expected)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from ..dice import TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
+from ..dice import STEP, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
 
@@ -49,12 +49,11 @@ def _away(links, walk, zombie_near, safety, sense, c, key, person):
 
 
 @njit(inline="always", cache=True)
-def _random_step(links, walk, c, key, person):
-    k = int(uniform2(key, person, 99) * links.shape[1])
-    nb = links[c, k]
-    if nb >= 0 and walk[nb] != 0:
-        return nb
-    return c
+def _random_step(links, walk, c, u):
+    """Link int(u * links) of cell c if it leads somewhere walkable, else c. Branch-free: a
+    wanderer's way is as unpredictable as its draw, and a mispredicted branch costs more."""
+    nb = links[c, int(u * links.shape[1])]
+    return nb if (nb >= 0) & (walk[max(nb, 0)] != 0) else c
 
 
 @njit(parallel=True, cache=True)
@@ -65,6 +64,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
     doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_tie = stream(seed, tick, TIE)
+    k_step = stream(seed, tick, STEP)
     for i in prange(state.shape[0]):
         s = state[i]
         c = cell[i]
@@ -75,7 +75,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
                 t = downhill(links, zombie_walk, human_near, c, k_tie, i)
                 a = CHASE
             elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
-                t = _random_step(links, zombie_walk, c, k_tie, i)
+                t = _random_step(links, zombie_walk, c, uniform(k_step, i))
                 a = WANDER
         elif s == HUMAN or s == BITTEN or s == HALFBIE:
             if sense >= 0 and zombie_near[c] <= sense:
@@ -89,7 +89,7 @@ def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk,
                     t = downhill(links, human_walk, safety, c, k_tie, i)
                     a = SEEK_SAFETY
             elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
-                t = _random_step(links, stroll, c, k_tie, i)
+                t = _random_step(links, stroll, c, uniform(k_step, i))
                 a = WANDER
         target[i] = t
         action[i] = a

@@ -134,6 +134,8 @@ def authorities(sim) -> None:
             n, taken = rescue(sim.seed, t, sim.people.state, sim.people.cell, orders.zones[k], room,
                               kind, actor, target, cell, n)
             sim.rescued[k] += taken
+            if taken:
+                sim.bins.moved()  # the rescued are no longer in the bins
         elif t == orders.start[k]:
             first = int(np.argmax(orders.zones[k]))
             n = log_event(kind, actor, target, cell, n, QUARANTINE_EVENT, -1, -1, first)

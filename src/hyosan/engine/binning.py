@@ -1,35 +1,50 @@
 """People sorted by cell (a counting sort), so that a cell's occupants are one slice.
 
 Everyone but the escaped is binned, the dead included, so that the bins do not change when
-people die or turn between one move and the next: a bin rebuilt from a checkpoint is the same.
-The move phase sorts the people who step by the cell they step into in the same way.
+people die or turn between one move and the next. The move phase sorts the people who step by
+the cell they step into in the same way, and bites and fights sort only the people who stand
+with a zombie.
+
+Every pass splits the people (or cells) into shares, one per thread, and the results are the
+same for any number of shares.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import get_num_threads, njit, prange
 
+from ..scenario.model import HUMAN, ZOMBIE
 from .shares import share
 
 
+def sort_by_cell(cell, ids, cell_start, order, counts) -> None:
+    """Sort the people `ids` (in increasing id) by cell: cell_start has cells + 1 entries, and
+    cell c's people are order[cell_start[c]:cell_start[c+1]], in increasing id. counts
+    (parts x cells) is scratch: part k counts and places the k-th share of ids, and a cell
+    takes part 0's people first."""
+    _count(cell, ids, counts)
+    _starts(counts, cell_start)
+    _place(cell, ids, counts, order)
+
+
 @njit(parallel=True, cache=True)
-def sort_by_cell(cell, keep, cell_start, order, counts):
-    """Sort the people with keep[i] by cell[i]: cell_start has cells + 1 entries, and cell c's
-    people are order[cell_start[c]:cell_start[c+1]], in increasing id. counts (parts x cells)
-    is scratch: part k sorts the k-th share of the people, and a cell takes part 0's people
-    first, so the result is the same for any number of parts. Returns how many were sorted."""
-    parts, cells = counts.shape
-    people = cell.shape[0]
+def _count(cell, ids, counts):
+    parts = counts.shape[0]
     for part in prange(parts):
         mine = counts[part]
         mine[:] = 0
-        lo, hi = share(part, parts, people)
-        for i in range(lo, hi):
-            if keep[i]:
-                mine[cell[i]] += 1
-    # Where each part's people go in each cell: a running sum over cells, then parts. It is
-    # made in `parts` blocks of cells at once, each block starting from the totals before it.
+        lo, hi = share(part, parts, ids.shape[0])
+        for j in range(lo, hi):
+            mine[cell[ids[j]]] += 1
+
+
+@njit(parallel=True, cache=True)
+def _starts(counts, cell_start):
+    """Where each part's people go in each cell: a running sum over cells, then parts. It is
+    made in `parts` blocks of cells at once, each block starting from the totals before it.
+    counts[part, c] becomes where part's next person in cell c goes."""
+    parts, cells = counts.shape
     block_start = np.zeros(parts + 1, np.int64)
     for b in prange(parts):
         total = 0
@@ -47,16 +62,84 @@ def sort_by_cell(cell, keep, cell_start, order, counts):
             cell_start[c] = at
             for part in range(parts):
                 k = counts[part, c]
-                counts[part, c] = at  # from now on: where part's next person in cell c goes
+                counts[part, c] = at
                 at += k
-    at = block_start[parts]
-    cell_start[cells] = at
+    cell_start[cells] = block_start[parts]
+
+
+@njit(parallel=True, cache=True)
+def _place(cell, ids, counts, order):
+    parts = counts.shape[0]
     for part in prange(parts):
         mine = counts[part]
-        lo, hi = share(part, parts, people)
+        lo, hi = share(part, parts, ids.shape[0])
+        for j in range(lo, hi):
+            i = ids[j]
+            c = cell[i]
+            order[mine[c]] = i
+            mine[c] += 1
+
+
+def pick(keep, ids) -> np.ndarray:
+    """The people with keep[i], in increasing id: a slice of ids (scratch, one per person)."""
+    first, found = _part_slots()
+    _pick_parts(keep, ids, first, found)
+    return _close_gaps(ids, first, found)
+
+
+@njit(parallel=True, cache=True)
+def _pick_parts(keep, ids, first, found):
+    """Part k writes the ids of its share from ids[first[k]] on, and their number in found[k]."""
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo, hi = share(part, parts, keep.shape[0])
+        m = first[part] = lo
         for i in range(lo, hi):
-            if keep[i]:
-                c = cell[i]
-                order[mine[c]] = i
-                mine[c] += 1
-    return at
+            ids[m] = i
+            m += keep[i]  # branch-free: whether i is kept is as unpredictable as it is rare
+        found[part] = m - lo
+
+
+def in_zombie_cells(state, cell, marks, ids) -> np.ndarray:
+    """The humans and zombies who stand in a cell with a zombie, in increasing id: all that
+    bites and fights read. marks (a byte per cell, zeros) and ids (one per person) are
+    scratch; the result is a slice of ids."""
+    first, found = _part_slots()
+    _mark_zombie_cells(state, cell, marks)
+    _with_zombies(state, cell, marks, ids, first, found)
+    return _close_gaps(ids, first, found)
+
+
+@njit(parallel=True, cache=True)
+def _mark_zombie_cells(state, cell, marks):
+    for i in prange(state.shape[0]):
+        if state[i] == ZOMBIE:
+            marks[cell[i]] = 1  # threads may mark a cell at once: they write the same value
+
+
+@njit(parallel=True, cache=True)
+def _with_zombies(state, cell, marks, ids, first, found):
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo, hi = share(part, parts, state.shape[0])
+        m = first[part] = lo
+        for i in range(lo, hi):
+            s = state[i]
+            if s == HUMAN or s == ZOMBIE:
+                ids[m] = i
+                m += marks[cell[i]] != 0
+        found[part] = m - lo
+
+
+def _part_slots() -> tuple[np.ndarray, np.ndarray]:
+    """Where each thread's share of the picks starts, and how many it picked."""
+    return np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64)
+
+
+def _close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Move each part's picks down to follow the part before's."""
+    at = int(found[0])
+    for k in range(1, len(found)):
+        ids[at:at + found[k]] = ids[first[k]:first[k] + found[k]]
+        at += int(found[k])
+    return ids[:at]

@@ -120,9 +120,10 @@ def interact(sim) -> None:
         rear_guard.interact(sim)  # a rear guard's extra fight, before the bites
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = rescue.before_fights(sim, kind, actor, target, cell, 0)  # rescuers strike first
-    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, sim.bins.cell_start,
-                       sim.bins.order, r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds,
-                       kind, actor, target, cell, n)
+    cell_start, order = sim.bins.contacts()
+    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, cell_start, order,
+                       r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor,
+                       target, cell, n)
     if sim.world.capacity > 0:  # else nobody is crowded out
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
                   p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,

@@ -18,7 +18,7 @@ from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
-from .binning import sort_by_cell
+from .binning import pick, sort_by_cell
 from .shares import share
 
 SWIM = 0.3  # speed in water relative to walking
@@ -60,9 +60,10 @@ def push_doors(state, cell, target, door_of_cell, door_state, pushes):
 
 
 @njit(parallel=True, cache=True)
-def _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n, first,
+def _step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n, first,
               found):
-    """Part k of the people logs its escapes from slot first[k] = n + its first person on."""
+    """Part k of the people logs its escapes from slot first[k] = n + its first person on.
+    exits: whether the map has any (without, skip a read far off in memory for each step)."""
     people = state.shape[0]
     parts = found.shape[0]
     for part in prange(parts):
@@ -70,20 +71,20 @@ def _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cel
         first[part] = m = n + lo
         for i in range(lo, hi):
             t = target[i]
-            if t == cell[i]:
-                continue
-            cell[i] = t
-            if terrain[t] == EXIT and state[i] != ZOMBIE:
+            stays = t == cell[i]
+            cell[i] = t  # written even when it stays: cheaper than a branch nobody can predict
+            if exits and not stays and terrain[t] == EXIT and state[i] != ZOMBIE:
                 state[i] = ESCAPED
                 m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
         found[part] = m - first[part]
 
 
-def step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n):
+def step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n):
     """Everyone steps to their target; a walker stepping onto an exit escapes. Escapes are
     logged in increasing id, whatever the number of threads."""
     first, found = part_slots()
-    _step_all(state, cell, target, terrain, ev_kind, ev_actor, ev_target, ev_cell, n, first, found)
+    _step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n, first,
+              found)
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
@@ -135,24 +136,34 @@ def wear_doors(door_cells, door_state, strength, pushes, damage, holders, hold, 
     return n
 
 
+def _every_step_taken(sim) -> bool:
+    """Whether even the slowest person makes every step (no water anywhere): then take_chances
+    would draw nothing and change nothing."""
+    r, slowest = sim.rates, int(sim.people.speed.min(initial=255))
+    return min(r.p_human, r.p_zombie) * (0.5 + slowest / 255.0) >= 1.0 and not sim.world.water.any()
+
+
 def move(sim) -> None:
-    """The move phase: steps, door pushes and escapes; then people are binned by their new cell."""
+    """The move phase: steps, door pushes and escapes; the bins are sorted again on next use."""
     w, p, s = sim.world, sim.people, sim.scratch
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     s.pushes[:] = 0
     r = sim.rates
     injuries.before_move(sim)  # the injured and carriers are slower; the carried do not walk
-    take_chances(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
-                 r.p_zombie)
+    if not _every_step_taken(sim):
+        take_chances(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
+                     r.p_zombie)
     if np.any(sim.doors.state == CLOSED):
         push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes)
     if w.capacity > 0:
         s.crowded_out[:] = -1
-        sort_by_cell(s.target, s.target != p.cell, s.wanted, s.movers, sim.bins.scratch())
+        movers = pick(s.target != p.cell, sim.bins.ids())
+        sort_by_cell(s.target, movers, s.wanted, s.movers, sim.bins.counts())
         settle_full_cells(sim.seed, sim.tick, p.state, p.cell, s.target, w.capacity,
                           sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, s.draws,
                           s.crowded_out)
-    n = step_all(p.state, p.cell, s.target, w.terrain, kind, actor, target, cell, 0)
+    n = step_all(p.state, p.cell, s.target, w.terrain, len(w.exit_cells) > 0, kind, actor, target,
+                 cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
@@ -160,4 +171,4 @@ def move(sim) -> None:
                    actor, target, cell, n)
     sim.doors.pressure[:] = s.pushes
     sim.events.commit(sim.tick, n)
-    sim.bins.update(p)
+    sim.bins.moved()

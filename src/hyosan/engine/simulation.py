@@ -49,7 +49,7 @@ class Simulation:
         # an injury in the same fight) and one per door
         self.event_room = 2 * self.people.count + len(self.world.door_cells)
         self._start_infections()
-        self.bins = Bins.of(self.world, self.people)
+        self.bins = Bins(self.world, self.people)
         count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
         self.frames = Frames(self)
         self.frames.capture(self, 0)
@@ -138,7 +138,7 @@ class Simulation:
         self.rescued[:] = arrays["rescued"]
         self.orders.retime(int(arrays["orders.delivered"]))
         self.frames.restore(arrays)
-        self.bins.update(self.people)
+        self.bins.moved()
         self.needs.restore(arrays)
         self.walk.shelter[:] = shelter_mask(self.world, self.needs.abandoned)
         self.orders.apply(self.tick - 1)

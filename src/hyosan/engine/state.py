@@ -9,7 +9,7 @@ from numba import get_num_threads
 
 from ..scenario.model import ESCAPED, Scenario
 from ..world.grid import World
-from .binning import sort_by_cell
+from .binning import in_zombie_cells, pick, sort_by_cell
 
 
 @dataclass(frozen=True)
@@ -94,30 +94,75 @@ class Noise:
         return np.flatnonzero(self.until > tick)
 
 
-@dataclass(eq=False)
 class Bins:
-    """People sorted by cell; rebuilt after every move."""
+    """People sorted by cell (everyone but the escaped). Sorting is the dearest pass over
+    people, so the bins are sorted on first use after people moved or escaped, and a tick
+    that never reads them (no sensing, no behaviours) never sorts everyone: its bites and
+    fights sort only the people who stand with a zombie (`contacts`). The bins are a function
+    of the people's cells and states only, so a run resumed from a checkpoint reads the same."""
 
-    cell_start: np.ndarray
-    order: np.ndarray
-    counts: np.ndarray  # scratch: threads x cells
+    def __init__(self, world: World, people):
+        self._people = people
+        self._cells = world.cells
+        self._stale = True
+        # made on first use: the bins, then scratch for sorting and for contacts
+        self._cell_start = self._order = self._counts = self._ids = None
+        self._marks = self._contact_start = None
 
-    @classmethod
-    def of(cls, world: World, people) -> "Bins":
-        bins = cls(np.zeros(world.cells + 1, np.int32), np.zeros(people.count, np.int32),
-                   np.zeros((get_num_threads(), world.cells), np.int32))
-        bins.update(people)
-        return bins
+    def moved(self) -> None:
+        """People changed cells or escaped: sort again on next use."""
+        self._stale = True
 
-    def update(self, people) -> None:
-        sort_by_cell(people.cell, people.state != ESCAPED, self.cell_start, self.order,
-                     self.scratch())
+    @property
+    def cell_start(self) -> np.ndarray:
+        """Cell c's people are order[cell_start[c]:cell_start[c+1]], in increasing id."""
+        self._sort()
+        return self._cell_start
 
-    def scratch(self) -> np.ndarray:
-        """Room for a counting sort by cell (threads x cells), also lent to the move phase."""
-        if len(self.counts) != get_num_threads():
-            self.counts = np.zeros((get_num_threads(), self.counts.shape[1]), np.int32)
-        return self.counts
+    @property
+    def order(self) -> np.ndarray:
+        self._sort()
+        return self._order
+
+    def _sort(self) -> None:
+        if not self._stale:
+            return
+        p = self._people
+        if self._order is None:
+            self._cell_start = np.zeros(self._cells + 1, np.int32)
+            self._order = np.zeros(p.count, np.int32)
+        binned = pick(p.state != ESCAPED, self.ids())
+        sort_by_cell(p.cell, binned, self._cell_start, self._order, self.counts())
+        self._stale = False
+
+    def contacts(self) -> tuple[np.ndarray, np.ndarray]:
+        """(cell_start, order) of the humans and zombies standing in a cell with a zombie, in
+        the bins' order: all that bites and fights read. The bins themselves when they are
+        sorted already; else, with few zombies, a small share of the people."""
+        if not self._stale:
+            return self._cell_start, self._order
+        p = self._people
+        if self._marks is None:
+            self._marks = np.zeros(self._cells, np.uint8)
+            self._contact_start = np.zeros(self._cells + 1, np.int32)
+        self._marks[:] = 0
+        met = in_zombie_cells(p.state, p.cell, self._marks, self.ids())
+        order = np.empty(len(met), np.int32)
+        sort_by_cell(p.cell, met, self._contact_start, order, self.counts())
+        return self._contact_start, order
+
+    def counts(self) -> np.ndarray:
+        """Scratch for a counting sort by cell (threads x cells), also lent to the move phase."""
+        if self._counts is None or len(self._counts) != get_num_threads():
+            self._counts = np.zeros((get_num_threads(), self._cells), np.int32)
+        return self._counts
+
+    def ids(self) -> np.ndarray:
+        """Scratch for the ids of the people to sort (one per person), also lent to the move
+        phase."""
+        if self._ids is None:
+            self._ids = np.zeros(self._people.count, np.int32)
+        return self._ids
 
 
 @dataclass(eq=False)
