@@ -1,7 +1,7 @@
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from hyosan.engine.binning import in_zombie_cells, pick, sort_by_cell
+from hyosan.engine.binning import bins_with_zombies, in_zombie_cells, pick, sort_by_cell
 from hyosan.scenario.model import ESCAPED, HUMAN, ZOMBIE
 
 people_in_cells = st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200)
@@ -41,3 +41,17 @@ def test_contacts_are_the_humans_and_zombies_of_cells_with_a_zombie(cells, peopl
     with_zombie = np.isin(cell, cell[state == ZOMBIE])
     expected = np.flatnonzero(with_zombie & ((state == HUMAN) | (state == ZOMBIE)))
     assert np.array_equal(met, expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30), people_in_cells)
+def test_bins_with_zombies_are_the_bins_of_every_cell_with_a_zombie(cells, people):
+    cell = np.array([c % cells for c, _ in people], np.int32)
+    state = np.array([s for _, s in people], np.uint8)
+    n = len(people)
+    bin_cell, bin_start, order = bins_with_zombies(state, cell, np.zeros(cells, np.uint8),
+                                                   np.zeros(cells, np.int32), np.zeros(n, np.int32))
+    assert np.array_equal(bin_cell, np.unique(cell[state == ZOMBIE]))
+    for b, c in enumerate(bin_cell):
+        here = np.flatnonzero((cell == c) & ((state == HUMAN) | (state == ZOMBIE)))
+        assert np.array_equal(order[bin_start[b]:bin_start[b + 1]], here)

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from conftest import make_scenario
+from conftest import make_scenario, same_arrays
 from hyosan import Simulation
 from hyosan.scenario.model import BITTEN, HUMAN, ZOMBIE
 
@@ -60,3 +60,15 @@ def test_a_lunging_zombie_can_be_destroyed_by_those_it_lunges_at():
     for sim in killed:
         sim.run()
     assert np.mean([(sim.people.state == ZOMBIE).sum() == 0 for sim in killed]) > 0.5
+
+
+def test_bites_and_fights_read_the_same_from_the_bins_of_zombie_cells_as_from_every_cell():
+    from benchmarks.hyosan_szr import scenario  # every behaviour off: nothing sorts everyone
+
+    sparse, every = (Simulation(scenario(3000, ticks=60), 2) for _ in range(2))
+    every.bins.contacts = every.bins.every_cell
+    sparse.run()
+    every.run()
+    assert sparse.bins._order is None  # the bins of every cell were never sorted
+    assert len(sparse.events.arrays()["tick"]) > 50  # bites, kills and turns happened
+    assert same_arrays(sparse.state_arrays(), every.state_arrays())

@@ -18,33 +18,21 @@ from ..scenario.model import HUMAN, ZOMBIE
 from .shares import share
 
 
-def sort_by_cell(cell, ids, cell_start, order, counts) -> None:
+@njit(parallel=True, cache=True)
+def sort_by_cell(cell, ids, cell_start, order, counts):
     """Sort the people `ids` (in increasing id) by cell: cell_start has cells + 1 entries, and
     cell c's people are order[cell_start[c]:cell_start[c+1]], in increasing id. counts
     (parts x cells) is scratch: part k counts and places the k-th share of ids, and a cell
     takes part 0's people first."""
-    _count(cell, ids, counts)
-    _starts(counts, cell_start)
-    _place(cell, ids, counts, order)
-
-
-@njit(parallel=True, cache=True)
-def _count(cell, ids, counts):
-    parts = counts.shape[0]
+    parts, cells = counts.shape
     for part in prange(parts):
         mine = counts[part]
         mine[:] = 0
         lo, hi = share(part, parts, ids.shape[0])
         for j in range(lo, hi):
             mine[cell[ids[j]]] += 1
-
-
-@njit(parallel=True, cache=True)
-def _starts(counts, cell_start):
-    """Where each part's people go in each cell: a running sum over cells, then parts. It is
-    made in `parts` blocks of cells at once, each block starting from the totals before it.
-    counts[part, c] becomes where part's next person in cell c goes."""
-    parts, cells = counts.shape
+    # Where each part's people go in each cell: a running sum over cells, then parts. It is
+    # made in `parts` blocks of cells at once, each block starting from the totals before it.
     block_start = np.zeros(parts + 1, np.int64)
     for b in prange(parts):
         total = 0
@@ -62,14 +50,9 @@ def _starts(counts, cell_start):
             cell_start[c] = at
             for part in range(parts):
                 k = counts[part, c]
-                counts[part, c] = at
+                counts[part, c] = at  # from now on: where part's next person in cell c goes
                 at += k
     cell_start[cells] = block_start[parts]
-
-
-@njit(parallel=True, cache=True)
-def _place(cell, ids, counts, order):
-    parts = counts.shape[0]
     for part in prange(parts):
         mine = counts[part]
         lo, hi = share(part, parts, ids.shape[0])
@@ -98,6 +81,21 @@ def _pick_parts(keep, ids, first, found):
             ids[m] = i
             m += keep[i]  # branch-free: whether i is kept is as unpredictable as it is rare
         found[part] = m - lo
+
+
+def bins_with_zombies(state, cell, marks, bin_of_cell, ids):
+    """(bin_cell, bin_start, order): a bin for each cell where a zombie stands, in increasing
+    cell; bin b holds the humans and zombies of cell bin_cell[b], in increasing id, as
+    order[bin_start[b]:bin_start[b+1]]. marks (a byte per cell), bin_of_cell (an int32 per
+    cell) and ids (one per person) are scratch."""
+    marks[:] = 0
+    met = in_zombie_cells(state, cell, marks, ids)
+    bin_cell = pick(marks, bin_of_cell).copy()  # bin_of_cell is scratch until the next line
+    bin_of_cell[bin_cell] = np.arange(len(bin_cell), dtype=np.int32)
+    bin_start, by_bin = np.empty(len(bin_cell) + 1, np.int32), np.empty(len(met), np.int32)
+    sort_by_cell(_bins_of(cell, met, bin_of_cell), np.arange(len(met), dtype=np.int32), bin_start,
+                 by_bin, np.empty((get_num_threads(), len(bin_cell)), np.int32))
+    return bin_cell, bin_start, met[by_bin]
 
 
 def in_zombie_cells(state, cell, marks, ids) -> np.ndarray:
@@ -129,6 +127,15 @@ def _with_zombies(state, cell, marks, ids, first, found):
                 ids[m] = i
                 m += marks[cell[i]] != 0
         found[part] = m - lo
+
+
+@njit(parallel=True, cache=True)
+def _bins_of(cell, ids, bin_of_cell):
+    """The bin of each of the people ids: bin_of_cell of their cell."""
+    bins = np.empty(ids.shape[0], np.int32)
+    for j in prange(ids.shape[0]):
+        bins[j] = bin_of_cell[cell[ids[j]]]
+    return bins
 
 
 def _part_slots() -> tuple[np.ndarray, np.ndarray]:

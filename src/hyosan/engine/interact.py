@@ -23,23 +23,22 @@ REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite
 
 
 @njit(parallel=True, cache=True)
-def _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
+def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_start, order, bite, fight,
                     inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n,
                     first, found):
-    """Part k takes the k-th share of the cells. Each zombie makes one event at most, so part
-    k's events fit from slot first[k] = n + (its first person in the bins) on; found[k] counts
-    them."""
+    """Bin b holds cell bin_cell[b]'s people: order[bin_start[b]:bin_start[b+1]]. Part k takes
+    the k-th share of the bins. Each zombie makes one event at most, so part k's events fit
+    from slot first[k] = n + (its first person in the bins) on; found[k] counts them."""
     k_bite = stream(seed, tick, BITE_DRAW)
     k_fight = stream(seed, tick, FIGHT)
     k_incubation = stream(seed, tick, INCUBATION)
-    cells = cell_start.shape[0] - 1
     parts = found.shape[0]
     for part in prange(parts):
-        lo_cell, hi_cell = share(part, parts, cells)
-        first[part] = m = n + cell_start[lo_cell]
-        for c in range(lo_cell, hi_cell):
-            lo = cell_start[c]
-            hi = cell_start[c + 1]
+        lo_bin, hi_bin = share(part, parts, bin_cell.shape[0])
+        first[part] = m = n + bin_start[lo_bin]
+        for b in range(lo_bin, hi_bin):
+            lo = bin_start[b]
+            hi = bin_start[b + 1]
             if hi - lo < 2:
                 continue
             humans = 0
@@ -50,6 +49,7 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, b
                 zombies += s == ZOMBIE
             if humans == 0 or zombies == 0:
                 continue
+            c = bin_cell[b]
             for jz in range(lo, hi):
                 z = order[jz]
                 if state[z] != ZOMBIE:
@@ -71,14 +71,14 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, b
         found[part] = m - first[part]
 
 
-def bite_and_fight(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
-                   inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """Every cell's bites and fights, in parallel; the events are logged in cell order, the
-    same whatever the number of threads."""
+def bite_and_fight(seed, tick, state, strength, turn_tick, bins, bite, fight, inc_kind, inc_a,
+                   inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """Every cell's bites and fights, in parallel; bins is (bin_cell, bin_start, order) as
+    Bins.contacts gives them. The events are logged in cell order, the same whatever the
+    number of threads."""
     first, found = part_slots()
-    _fights_by_part(seed, tick, state, strength, turn_tick, cell_start, order, bite, fight,
-                    inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n,
-                    first, found)
+    _fights_by_part(seed, tick, state, strength, turn_tick, *bins, bite, fight, inc_kind, inc_a,
+                    inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n, first, found)
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
@@ -116,19 +116,21 @@ def _first_prey(state, cell_start, order, c, also):
 
 def interact(sim) -> None:
     p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
-    if sim.scenario.behaviours.rear_guard.on:
+    acts = sim.scenario.behaviours
+    if acts.rear_guard.on:
         rear_guard.interact(sim)  # a rear guard's extra fight, before the bites
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = rescue.before_fights(sim, kind, actor, target, cell, 0)  # rescuers strike first
-    cell_start, order = sim.bins.contacts()
-    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, cell_start, order,
-                       r.bite, r.fight, inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor,
-                       target, cell, n)
+    # Sort only the people who stand with a zombie, unless the bins are read later anyway.
+    sorted_later = sim.world.capacity > 0 or acts.injuries.on or acts.hostile.on
+    bins = sim.bins.every_cell() if sorted_later else sim.bins.contacts()
+    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, bins, r.bite, r.fight,
+                       inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
     if sim.world.capacity > 0:  # else nobody is crowded out
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
                   p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
                   inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
     n = injuries.after_fights(sim, kind, actor, target, cell, n)  # falls and fight wounds
     sim.events.commit(sim.tick, n)
-    if sim.scenario.behaviours.hostile.on:
+    if acts.hostile.on:
         hostile.interact(sim)  # hostile halfbies bite

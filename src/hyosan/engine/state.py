@@ -9,7 +9,7 @@ from numba import get_num_threads
 
 from ..scenario.model import ESCAPED, Scenario
 from ..world.grid import World
-from .binning import in_zombie_cells, pick, sort_by_cell
+from .binning import bins_with_zombies, pick, sort_by_cell
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Bins:
         self._stale = True
         # made on first use: the bins, then scratch for sorting and for contacts
         self._cell_start = self._order = self._counts = self._ids = None
-        self._marks = self._contact_start = None
+        self._marks = self._bin_of_cell = self._every_cell = None
 
     def moved(self) -> None:
         """People changed cells or escaped: sort again on next use."""
@@ -135,21 +135,24 @@ class Bins:
         sort_by_cell(p.cell, binned, self._cell_start, self._order, self.counts())
         self._stale = False
 
-    def contacts(self) -> tuple[np.ndarray, np.ndarray]:
-        """(cell_start, order) of the humans and zombies standing in a cell with a zombie, in
-        the bins' order: all that bites and fights read. The bins themselves when they are
-        sorted already; else, with few zombies, a small share of the people."""
+    def contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What bites and fights read: bins of the cells where a zombie stands, as (bin_cell,
+        bin_start, order): bin b holds the humans and zombies of cell bin_cell[b], in increasing
+        id, as order[bin_start[b]:bin_start[b+1]]. The bins of every cell when they are sorted
+        already; else, with few zombies, a small share of the people and the cells."""
         if not self._stale:
-            return self._cell_start, self._order
-        p = self._people
+            return self.every_cell()
         if self._marks is None:
             self._marks = np.zeros(self._cells, np.uint8)
-            self._contact_start = np.zeros(self._cells + 1, np.int32)
-        self._marks[:] = 0
-        met = in_zombie_cells(p.state, p.cell, self._marks, self.ids())
-        order = np.empty(len(met), np.int32)
-        sort_by_cell(p.cell, met, self._contact_start, order, self.counts())
-        return self._contact_start, order
+            self._bin_of_cell = np.zeros(self._cells, np.int32)
+        return bins_with_zombies(self._people.state, self._people.cell, self._marks,
+                                 self._bin_of_cell, self.ids())
+
+    def every_cell(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The bins as contacts gives them: a bin for every cell."""
+        if self._every_cell is None:
+            self._every_cell = np.arange(self._cells, dtype=np.int32)
+        return self._every_cell, self.cell_start, self.order
 
     def counts(self) -> np.ndarray:
         """Scratch for a counting sort by cell (threads x cells), also lent to the move phase."""
