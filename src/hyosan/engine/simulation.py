@@ -125,8 +125,7 @@ class Simulation:
             self.seed = int(reseed)
         elif int(arrays["seed"]) != self.seed:
             raise ValueError(f"checkpoint is of seed {int(arrays['seed'])}, not {self.seed}")
-        for k in self.people.columns:
-            self.people.columns[k][:] = arrays[f"people.{k}"]
+        self.people.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith("people.")})
         self.events.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith("events.")})
         self.tick = int(arrays["tick"])
         self.doors.state[:] = arrays["doors.state"]

@@ -37,7 +37,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         people.cell[i] = _take(rng, room_cells(ch.where), used, world.capacity, 1, f'character "{ch.name}"')[0]
         people.state[i] = ch.state
         for trait in TRAITS:
-            people.columns[trait][i] = _to_byte(ch.traits.get(trait, TRAIT_DEFAULTS[trait]))
+            people.column(trait)[i] = _to_byte(ch.traits.get(trait, TRAIT_DEFAULTS[trait]))
         people.group[i] = groups.index(ch.group) if ch.group else -1
         people.leader[i] = ch.leader
         people.injury[i] = ("none", "slow", "immobile").index(ch.injury)
@@ -45,7 +45,7 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         people.skills[i] = sum(1 << SKILLS.index(k) for k in set(ch.skills))
         if "archery" in ch.skills:
             people.arrows[i] = scenario.behaviours.ranged.arrows
-        people.columns["message"][i] = ch.message
+        people.message[i] = ch.message
         relatives = tuple(ids[k] for k in ch.kin)
         if relatives:
             people.relatives[i] = relatives
@@ -58,11 +58,12 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         label = f'[[people]] block {b + 1} (where = "{spec.where}")'
         people.cell[rows] = _take(rng, room_cells(spec.where), used, world.capacity, spec.count, label)
         people.state[rows] = spec.state
-        people.group[rows] = groups.index(spec.group) if spec.group else -1
+        if spec.group:
+            people.group[rows] = groups.index(spec.group)
         for trait in TRAITS:
             dist = spec.traits.get(trait)
             if dist is not None:
-                people.columns[trait][rows] = _to_byte(dist.sample(rng, spec.count))
+                people.column(trait)[rows] = _to_byte(dist.sample(rng, spec.count))
         start += spec.count
     return people
 

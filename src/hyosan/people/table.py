@@ -1,7 +1,9 @@
-"""The people table: one preallocated numpy column per attribute, and a side table of names.
+"""The people table: one numpy column per attribute, and a side table of names.
 
-Nobody is ever removed: the dead and the escaped keep their row and change state. Behaviours
-that need more columns add them with `add_column` before the run starts.
+Nobody is ever removed: the dead and the escaped keep their row and change state. A column is
+made, with its initial value for everyone, the first time it is read: a run whose behaviours
+are off never pays for their columns. Behaviours that need more columns add them with
+`add_column` before the run starts.
 """
 
 from __future__ import annotations
@@ -53,30 +55,47 @@ class People:
 
     @classmethod
     def empty(cls, count: int) -> "People":
-        people = cls(count)
-        for name, (dtype, initial) in CORE_COLUMNS.items():
-            people.add_column(name, dtype, initial)
-        return people
+        """count people, every column at its initial value (made when first read)."""
+        return cls(count)
 
     def add_column(self, name: str, dtype, initial) -> np.ndarray:
-        if name in self.columns:
+        if name in self.columns or name in CORE_COLUMNS:
             raise ValueError(f"the people table already has a column {name!r}")
         self.columns[name] = np.full(self.count, initial, dtype=dtype)
+        return self.columns[name]
+
+    def column(self, name: str) -> np.ndarray:
+        """A column by name; a core column is made on first use."""
+        if name not in self.columns:
+            dtype, initial = CORE_COLUMNS[name]
+            self.columns[name] = np.full(self.count, initial, dtype=dtype)
         return self.columns[name]
 
     def __getattr__(self, name: str) -> np.ndarray:
         columns = self.__dict__.get("columns", {})
         if name in columns:
             return columns[name]
+        if name in CORE_COLUMNS:
+            return self.column(name)
         raise AttributeError(name)
 
     def trait(self, name: str) -> np.ndarray:
         """A trait as floats in [0, 1]."""
-        return self.columns[name] / TRAIT_SCALE
+        return self.column(name) / TRAIT_SCALE
 
     @property
     def bytes_per_person(self) -> int:
+        """Of the columns made so far."""
         return sum(col.itemsize for col in self.columns.values())
+
+    def restore(self, arrays: dict[str, np.ndarray]) -> None:
+        """Columns from a checkpoint; a column it lacks was never made, so is at its initial
+        value."""
+        for name in set(self.columns) | set(arrays):
+            if name in arrays:
+                self.column(name)[:] = arrays[name]
+            else:
+                self.columns[name][:] = CORE_COLUMNS[name][1]
 
     def id_of(self, name: str) -> int:
         for pid, pname in self.names.items():
