@@ -64,7 +64,9 @@ class Frames:
             self.block_rows = math.ceil(w.rows / self.block)
             self.block_cols = math.ceil(w.cols / self.block)
             blocks = len(w.floors) * self.block_rows * self.block_cols
-            self.block_of_cell = block_of_cells(len(w.floors), w.rows, w.cols, self.block)
+            # two bytes a cell where they suffice: the pass reads it for every person
+            small = np.uint16 if blocks <= np.iinfo(np.uint16).max + 1 else np.int32
+            self.block_of_cell = block_of_cells(len(w.floors), w.rows, w.cols, self.block).astype(small)
             self.humans = np.zeros((count, blocks), np.uint32)
             self.zombies = np.zeros((count, blocks), np.uint32)
 
