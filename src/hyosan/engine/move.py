@@ -157,11 +157,11 @@ def move(sim) -> None:
         push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes)
     if w.capacity > 0:
         s.crowded_out[:] = -1
+        cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
         movers = pick(s.target != p.cell, sim.bins.ids())
         sort_by_cell(s.target, movers, s.wanted, s.movers, sim.bins.counts())
-        settle_full_cells(sim.seed, sim.tick, p.state, p.cell, s.target, w.capacity,
-                          sim.bins.cell_start, sim.bins.order, s.wanted, s.movers, s.draws,
-                          s.crowded_out)
+        settle_full_cells(sim.seed, sim.tick, p.state, p.cell, s.target, w.capacity, cell_start,
+                          order, s.wanted, s.movers, s.draws, s.crowded_out)
     n = step_all(p.state, p.cell, s.target, w.terrain, len(w.exit_cells) > 0, kind, actor, target,
                  cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
