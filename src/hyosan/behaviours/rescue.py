@@ -17,7 +17,7 @@ where the rescuer was), and "kill" for their strikes. (The authorities' "rescue"
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
 from ..events import KILL, RESCUE_PERSON, log_event
@@ -27,17 +27,34 @@ from .actions import RESCUE, RESCUE_BIT
 from .walk import downhill
 
 
+@njit(parallel=True, cache=True)
+def _threatened(state, cell, act, zombie_near, threat, keep):
+    """keep[i]: i is a human with a zombie within `threat` steps, and not a rescuer."""
+    for i in prange(state.shape[0]):
+        keep[i] = state[i] == HUMAN and zombie_near[cell[i]] <= threat and act[i] != RESCUE
+
+
+@njit(parallel=True, cache=True)
+def _may_act(state, cell, act, dist, reach, keep):
+    """keep[i]: i is a rescuer, or an idle human within reach of a threatened person: all
+    whom set_off need look at."""
+    for i in prange(state.shape[0]):
+        a = act[i]
+        keep[i] = a == RESCUE or (a == 0 and state[i] == HUMAN and dist[cell[i]] <= reach)
+
+
 @njit(cache=True)
-def set_off(seed, tick, state, cell, bravery, altruism, injury, carrying, forbid, act, zombie_near,
-            threat, reach, dist, owner, links, walk, rate, brave, target, action, ev_kind,
-            ev_actor, ev_target, ev_cell, n):
+def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
+            zombie_near, threat, reach, dist, owner, links, walk, rate, brave, target, action,
+            ev_kind, ev_actor, ev_target, ev_cell, n):
+    """people: those _may_act keeps, in increasing id (the first to set off covers a person)."""
     key = stream(seed, tick, RESCUE_DRAW)
     k_tie = stream(seed, tick, TIE)
     covered = np.zeros(state.shape[0], np.bool_)  # a rescuer is on their way to them
-    for i in range(state.shape[0]):
+    for i in people:
         if act[i] == RESCUE and owner[cell[i]] >= 0:
             covered[owner[cell[i]]] = True
-    for i in range(state.shape[0]):
+    for i in people:
         a = act[i]
         c = cell[i]
         able = (state[i] == HUMAN and injury[i] == 0 and carrying[i] < 0
@@ -84,20 +101,21 @@ def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, e
 def decide(sim) -> None:
     params = sim.scenario.behaviours.rescue
     p, w = sim.people, sim.world
-    busy = p.act == RESCUE
-    near = sim.fields.zombie_near[p.cell] <= params.threat
-    threatened = np.flatnonzero((p.state == HUMAN) & near & ~busy)
+    keep = np.empty(p.count, np.bool_)
+    _threatened(p.state, p.cell, p.act, sim.fields.zombie_near, params.threat, keep)
+    threatened = np.flatnonzero(keep).astype(np.int32)
     if not len(threatened):
-        p.act[busy] = 0
+        p.act[p.act == RESCUE] = 0
         return
     dist, owner = sim.scratch.field, _owner_scratch(sim)
-    nearest_source(w.links, sim.walk.human, p.cell[threatened].astype(np.int32),
-                   threatened.astype(np.int32), params.reach, dist, owner)
+    nearest_source(w.links, sim.walk.human, p.cell[threatened], threatened, params.reach, dist,
+                   owner)
+    _may_act(p.state, p.cell, p.act, dist, params.reach, keep)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = set_off(sim.seed, sim.tick, p.state, p.cell, p.bravery, p.altruism, p.injury, p.carrying,
-                p.forbid, p.act, sim.fields.zombie_near, params.threat, params.reach, dist, owner,
-                w.links, sim.walk.human, params.rate, params.brave, sim.scratch.target, p.action,
-                kind, actor, target, cell, 0)
+    n = set_off(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery, p.altruism,
+                p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
+                params.reach, dist, owner, w.links, sim.walk.human, params.rate, params.brave,
+                sim.scratch.target, p.action, kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)
 
 
