@@ -104,3 +104,28 @@ def test_a_wrapped_floor_is_a_torus():
     assert set(w.links[corner][:4]) == {w.cell_index(0, 2, 0), w.cell_index(0, 0, 1),
                                         w.cell_index(0, 1, 0), w.cell_index(0, 0, 3)}
     assert np.all(w.links[:, :4] >= 0)
+
+
+def _decoded_links(w):
+    """Every link as _random_step reads it from link_bits."""
+    links = np.empty_like(w.links)
+    for c in range(w.cells):
+        bits = int(w.link_bits[c])
+        for k in range(w.links.shape[1]):
+            links[c, k] = c + w.link_offsets[k] if bits >> k & 1 else -1
+            if bits & 128:
+                links[c, k] = w.links[c, k]
+    return links
+
+
+def test_link_bits_give_the_links_and_send_wrapping_cells_to_the_table():
+    import dataclasses
+
+    w = world_of(TWO_FLOORS)
+    assert np.array_equal(_decoded_links(w), w.links)
+    assert not np.any(w.link_bits & 128)  # nothing wraps on a walled map
+    torus = build_world(dataclasses.replace(parse_map("....\n.#..\n....\n"), wrap=True))
+    assert np.array_equal(_decoded_links(torus), torus.links)
+    edge = np.zeros((3, 4), bool)
+    edge[[0, -1], :] = edge[:, [0, -1]] = True
+    assert np.array_equal(torus.link_bits & 128 != 0, edge.ravel())  # the edges wrap

@@ -49,48 +49,62 @@ def _away(links, walk, zombie_near, safety, sense, c, key, person):
 
 
 @njit(inline="always", cache=True)
-def _random_step(links, walk, c, u):
-    """Link int(u * links) of cell c if it leads somewhere walkable, else c. Branch-free: a
-    wanderer's way is as unpredictable as its draw, and a mispredicted branch costs more."""
-    nb = links[c, int(u * links.shape[1])]
-    return nb if (nb >= 0) & (walk[max(nb, 0)] != 0) else c
+def _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c, u):
+    """Link int(u * links) of cell c if it leads somewhere the walker may go (zombie_walk for a
+    zombie, stroll for the others), else c. It reads the links from link_bits (a byte a cell,
+    which stays in cache) unless they wrap around the map's edge. Free of branches on the link
+    and the walker: a wanderer's way is as unpredictable as its draw, and a mispredicted
+    branch costs more than the loads it saves."""
+    k = int(u * links.shape[1])
+    bits = link_bits[c]
+    nb = c + link_offsets[k] if (bits >> k) & 1 else -1
+    if bits & 128:
+        nb = links[c, k]
+    to = max(nb, 0)
+    as_zombie, as_human = zombie_walk[to], stroll[to]
+    return nb if (nb >= 0) & ((as_zombie if zombie else as_human) != 0) else c
 
 
 @njit(parallel=True, cache=True)
-def decide_walks(seed, tick, state, cell, alert, links, human_walk, zombie_walk, stroll,
-                 in_shelter, safety, zombie_near, human_near, sense, chase, wander, target, action):
+def decide_walks(seed, tick, state, cell, alert, links, link_bits, link_offsets, human_walk,
+                 zombie_walk, stroll, in_shelter, safety, zombie_near, human_near, sense, chase,
+                 wander, target, action):
     """Everyone's wanted step (the move phase decides whether they are quick enough to make
     it). stroll: where an idle person may wander (floor, stairs and open doors: no closed
     doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_tie = stream(seed, tick, TIE)
     k_step = stream(seed, tick, STEP)
+    # Everyone's random step first, as if all wandered: a pass free of branches, which the
+    # compiler turns into vector instructions; the pass after keeps it for those who wander.
+    for i in prange(state.shape[0]):
+        target[i] = _random_step(links, link_bits, link_offsets, zombie_walk, stroll,
+                                 state[i] == ZOMBIE, cell[i], uniform(k_step, i))
     for i in prange(state.shape[0]):
         s = state[i]
         c = cell[i]
-        t = c
-        a = IDLE
-        if s == ZOMBIE:
-            if chase >= 0 and human_near[c] <= chase:  # chase < 0: skip a read far off in memory
-                t = downhill(links, zombie_walk, human_near, c, k_tie, i)
-                a = CHASE
-            elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
-                t = _random_step(links, zombie_walk, c, uniform(k_step, i))
-                a = WANDER
-        elif s == HUMAN or s == BITTEN or s == HALFBIE:
-            if sense >= 0 and zombie_near[c] <= sense:
-                alert[i] = 1
-                t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
-                a = FLEE
-            elif alert[i] != 0:
-                if in_shelter[c] != 0:
-                    a = HIDE
-                else:
-                    t = downhill(links, human_walk, safety, c, k_tie, i)
-                    a = SEEK_SAFETY
-            elif wander >= 1.0 or uniform(k_wander, i) < wander:  # draws are below 1
-                t = _random_step(links, stroll, c, uniform(k_step, i))
-                a = WANDER
+        zombie = s == ZOMBIE
+        human = (s == HUMAN) | (s == BITTEN) | (s == HALFBIE)
+        # Tests that are the same for everyone (chase, sense, wander) or rare (alert) come
+        # first, so that branches on who is a zombie are rarely taken.
+        if chase >= 0 and zombie and human_near[c] <= chase:
+            t = downhill(links, zombie_walk, human_near, c, k_tie, i)
+            a = CHASE
+        elif sense >= 0 and human and zombie_near[c] <= sense:
+            alert[i] = 1
+            t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
+            a = FLEE
+        elif alert[i] != 0 and human:
+            t = c
+            if in_shelter[c] != 0:
+                a = HIDE
+            else:
+                t = downhill(links, human_walk, safety, c, k_tie, i)
+                a = SEEK_SAFETY
+        else:
+            wanders = (zombie | human) & (wander >= 1.0 or uniform(k_wander, i) < wander)
+            t = target[i] if wanders else c  # (draws are below 1)
+            a = WANDER if wanders else IDLE
         target[i] = t
         action[i] = a
 

@@ -123,9 +123,8 @@ def _with_zombies(state, cell, marks, ids, first, found):
         m = first[part] = lo
         for i in range(lo, hi):
             s = state[i]
-            if s == HUMAN or s == ZOMBIE:
-                ids[m] = i
-                m += marks[cell[i]] != 0
+            ids[m] = i  # branch-free, as in _pick_parts
+            m += ((s == HUMAN) | (s == ZOMBIE)) & (marks[cell[i]] != 0)
         found[part] = m - lo
 
 

@@ -13,9 +13,10 @@ from ..behaviours import defend_infected, groups, self_isolate
 def decide(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
-    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, walk.human, walk.zombie,
-                 f.zombie_open, walk.shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
-                 r.chase, r.wander, sim.scratch.target, p.action)
+    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, w.link_bits,
+                 w.link_offsets, walk.human, walk.zombie, f.zombie_open, walk.shelter, walk.safety,
+                 f.zombie_near, f.human_near, r.sense, r.chase, r.wander, sim.scratch.target,
+                 p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,

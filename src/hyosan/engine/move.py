@@ -63,17 +63,19 @@ def push_doors(state, cell, target, door_of_cell, door_state, pushes):
 def _step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n, first,
               found):
     """Part k of the people logs its escapes from slot first[k] = n + its first person on.
-    exits: whether the map has any (without, skip a read far off in memory for each step)."""
+    exits: whether the map has any (without, the pass is a copy)."""
     people = state.shape[0]
     parts = found.shape[0]
     for part in prange(parts):
         lo, hi = share(part, parts, people)
         first[part] = m = n + lo
-        for i in range(lo, hi):
+        if not exits:
+            cell[lo:hi] = target[lo:hi]  # a copy (those who stay are written too)
+        for i in range(lo, hi if exits else lo):
             t = target[i]
             stays = t == cell[i]
             cell[i] = t  # written even when it stays: cheaper than a branch nobody can predict
-            if exits and not stays and terrain[t] == EXIT and state[i] != ZOMBIE:
+            if not stays and terrain[t] == EXIT and state[i] != ZOMBIE:
                 state[i] = ESCAPED
                 m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
         found[part] = m - first[part]

@@ -37,6 +37,11 @@ class World:
     door_of_cell: np.ndarray  # int32 per cell: door index or -1
     exit_cells: np.ndarray  # int32
     safety: np.ndarray  # int32 per cell: steps to the nearest exit or shelter cell, for humans
+    # The links again, small enough to stay in cache: bit k of link_bits[c] is set when link k
+    # of cell c leads to c + link_offsets[k]; bit 7 when a link wraps around the map's edge
+    # instead (read links[c] then).
+    link_bits: np.ndarray  # uint8 per cell
+    link_offsets: np.ndarray  # int32 (6,)
 
     @property
     def cells(self) -> int:
@@ -82,10 +87,17 @@ def build_world(m: MapData) -> World:
     exit_cells = np.flatnonzero(terrain == EXIT).astype(np.int32)
 
     safety = safety_field(links, human_walk, (terrain == EXIT) | in_shelter.astype(bool))
+    offsets = np.array([-cols, 1, cols, -1, rows * cols, -rows * cols], np.int32)
     return World(tuple(m.floors), rows, cols, float(m.cell_size), int(m.capacity), tuple(m.rooms),
                  terrain, zone, links, human_walk, zombie_walk, in_shelter,
                  (terrain == WATER).astype(np.uint8), door_cells,
-                 door_of_cell, exit_cells, safety)
+                 door_of_cell, exit_cells, safety, _link_bits(links, offsets), offsets)
+
+
+def _link_bits(links: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    straight = links == np.arange(len(links))[:, None] + offsets
+    wraps = ((links >= 0) & ~straight).any(axis=1)
+    return ((straight << np.arange(LINKS)).sum(axis=1) | (wraps << 7)).astype(np.uint8)
 
 
 def safety_field(links: np.ndarray, walk: np.ndarray, safe: np.ndarray) -> np.ndarray:
