@@ -11,7 +11,7 @@ it breaks. A walker reaching an exit escapes.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import get_num_threads, njit, prange
 
 from ..dice import MOVE, PRIORITY, stream, uniform
 from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
@@ -34,29 +34,32 @@ def take_chances(seed, tick, state, cell, target, speed, water, p_human, p_zombi
     """A step is made with a chance set by speed (per tick: cells per tick at walking pace);
     whoever misses it stays where they are."""
     k_move = stream(seed, tick, MOVE)
-    for i in prange(state.shape[0]):
+    for i in prange(state.shape[0]):  # free of branches, so the compiler vectorizes it
         t = target[i]
         c = cell[i]
-        if t == c:
-            continue
         p = p_zombie if state[i] == ZOMBIE else p_human
-        if water[c] != 0 or water[t] != 0:
-            p *= SWIM
-        chance = p * (0.5 + speed[i] / 255.0)
-        if chance < 1.0 and uniform(k_move, i) >= chance:  # (draws are below 1)
-            target[i] = c
+        wet = (water[c] != 0) | (water[t] != 0)
+        chance = (p * SWIM if wet else p) * (0.5 + speed[i] / 255.0)
+        target[i] = c if (chance < 1.0) & (uniform(k_move, i) >= chance) else t  # draws < 1
 
 
-@njit(cache=True)
-def push_doors(state, cell, target, door_of_cell, door_state, pushes):
-    """A zombie stepping into a closed door pushes on it instead, and stays."""
-    for i in range(state.shape[0]):
-        t = target[i]
-        if t != cell[i] and state[i] == ZOMBIE:
+@njit(parallel=True, cache=True)
+def push_doors(state, cell, target, door_of_cell, door_state, pushes, parts):
+    """A zombie stepping into a closed door pushes on it instead, and stays. Each of `parts`
+    counts the pushes of a share of the people in its own row."""
+    by_part = np.zeros((parts, pushes.shape[0]), np.int32)
+    for part in prange(parts):
+        lo, hi = share(part, parts, state.shape[0])
+        for i in range(lo, hi):
+            if state[i] != ZOMBIE:  # first: zombies are few, so this branch is well predicted
+                continue
+            t = target[i]
             d = door_of_cell[t]
-            if d >= 0 and door_state[d] == CLOSED:
-                pushes[d] += 1
+            if t != cell[i] and d >= 0 and door_state[d] == CLOSED:
+                by_part[part, d] += 1
                 target[i] = cell[i]
+    for part in range(parts):
+        pushes += by_part[part]
 
 
 @njit(parallel=True, cache=True)
@@ -156,7 +159,8 @@ def move(sim) -> None:
         take_chances(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
                      r.p_zombie)
     if np.any(sim.doors.state == CLOSED):
-        push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes)
+        push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes,
+                   get_num_threads())
     if w.capacity > 0:
         s.crowded_out[:] = -1
         cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
