@@ -1,8 +1,8 @@
 """Where everyone wants to step: humans flee, seek safety or hide; zombies chase; idle people wander.
 
-One parallel kernel over people. Each person reads the flow fields around its cell and writes
-its target cell and its action; nobody writes anyone else's row, so the result does not depend
-on the thread count.
+One parallel kernel over people, in two passes: everyone's random step, then what each does.
+Each person reads the flow fields around its cell and writes its target cell and its action;
+nobody writes anyone else's row, so the result does not depend on the thread count.
 """
 
 from __future__ import annotations
