@@ -1,6 +1,7 @@
 """Contacts: bites and fights in a cell, and lunges into a full cell next door."""
 
 import numpy as np
+import pytest
 
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
@@ -72,3 +73,22 @@ def test_bites_and_fights_read_the_same_from_the_bins_of_zombie_cells_as_from_ev
     assert sparse.bins._order is None  # the bins of every cell were never sorted
     assert len(sparse.events.arrays()["tick"]) > 50  # bites, kills and turns happened
     assert same_arrays(sparse.state_arrays(), every.state_arrays())
+
+
+def test_a_run_without_the_full_bins_does_not_depend_on_the_thread_count():
+    import numba
+    from benchmarks.hyosan_szr import scenario
+
+    threads = numba.get_num_threads()
+    if threads < 2:
+        pytest.skip("one core: nothing to compare")
+    runs = []
+    try:
+        for k in (1, threads):
+            numba.set_num_threads(k)
+            sim = Simulation(scenario(3000, ticks=60), 3)
+            sim.run()
+            runs.append(sim.state_arrays())
+    finally:
+        numba.set_num_threads(threads)
+    assert same_arrays(runs[0], runs[1])
