@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit, prange
 
+from ..events import part_slots
 from ..scenario.model import HUMAN, ZOMBIE
 from .shares import share
 
@@ -65,7 +66,7 @@ def sort_by_cell(cell, ids, cell_start, order, counts):
 
 def pick(keep, ids) -> np.ndarray:
     """The people with keep[i], in increasing id: a slice of ids (scratch, one per person)."""
-    first, found = _part_slots()
+    first, found = part_slots()
     _pick_parts(keep, ids, first, found)
     return _close_gaps(ids, first, found)
 
@@ -102,7 +103,7 @@ def in_zombie_cells(state, cell, marks, ids) -> np.ndarray:
     """The humans and zombies who stand in a cell with a zombie, in increasing id: all that
     bites and fights read. marks (a byte per cell, zeros) and ids (one per person) are
     scratch; the result is a slice of ids."""
-    first, found = _part_slots()
+    first, found = part_slots()
     _mark_zombie_cells(state, cell, marks)
     _with_zombies(state, cell, marks, ids, first, found)
     return _close_gaps(ids, first, found)
@@ -135,11 +136,6 @@ def _bins_of(cell, ids, bin_of_cell):
     for j in prange(ids.shape[0]):
         bins[j] = bin_of_cell[cell[ids[j]]]
     return bins
-
-
-def _part_slots() -> tuple[np.ndarray, np.ndarray]:
-    """Where each thread's share of the picks starts, and how many it picked."""
-    return np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64)
 
 
 def _close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:

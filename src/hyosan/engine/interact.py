@@ -121,12 +121,13 @@ def interact(sim) -> None:
         rear_guard.interact(sim)  # a rear guard's extra fight, before the bites
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = rescue.before_fights(sim, kind, actor, target, cell, 0)  # rescuers strike first
+    lunges = sim.world.capacity > 0  # else nobody is crowded out
     # Sort only the people who stand with a zombie, unless the bins are read later anyway.
-    sorted_later = sim.world.capacity > 0 or acts.injuries.on or acts.hostile.on
+    sorted_later = lunges or acts.injuries.on or acts.hostile.on
     bins = sim.bins.every_cell() if sorted_later else sim.bins.contacts()
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, bins, r.bite, r.fight,
                        inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
-    if sim.world.capacity > 0:  # else nobody is crowded out
+    if lunges:
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
                   p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
                   inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
