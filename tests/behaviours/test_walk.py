@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from conftest import make_scenario
 from hyosan import Simulation
@@ -57,14 +58,16 @@ def test_noise_draws_zombies_away_from_where_they_were():
     assert ends[False].mean() < 12
 
 
-def test_alerted_people_seek_safety_and_then_hide():
+@pytest.mark.parametrize("senses", ['', 'sense = 0\nchase = 0\n'])
+def test_alerted_people_seek_safety_and_then_hide(senses):
+    """Also where nobody senses or chases: then only the alert make the walk's second pass."""
     text = """
     ##########
     #a...+..cE
     ##########
     """
     rooms = 'a = {name = "room", shelter = true}\nc = "hall"'
-    s = make_scenario(text, rooms, '[movement]\nhuman_speed = "5m/s"\nwander = 0\n'
+    s = make_scenario(text, rooms, '[movement]\nhuman_speed = "5m/s"\nwander = 0\n' + senses +
                       '[[people]]\nwhere = "hall"\ncount = 1\n')
     sim = Simulation(s, 1)
     sim.people.cell[0] = sim.world.cell_index(0, 1, 6)
@@ -98,3 +101,24 @@ def test_a_sense_of_zero_means_nobody_reacts_and_no_capacity_means_crowds():
     sim.run(until=50)
     assert not np.isin(sim.people.action, (FLEE, CHASE)).any()
     assert np.bincount(sim.people.cell).max() > 4  # more than 4 people share a cell
+
+
+def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
+    """The walk's second pass would change nothing: decide skips it, and the run never makes
+    the alert column."""
+    from hyosan.behaviours.walk import pursue_and_flee
+    from hyosan.behaviours.actions import IDLE, WANDER
+
+    s = make_scenario(CORRIDOR, ROOMS, '[movement]\nsense = 0\nchase = 0\nwander = 0.5\n'
+                      '[[people]]\nwhere = "corridor"\ncount = 20\n'
+                      '[[people]]\nwhere = "corridor"\ncount = 5\nstate = "zombie"\n')
+    sim = Simulation(s, 3)
+    sim.run(until=10)
+    assert "alert" not in sim.people.columns
+    assert set(np.unique(sim.people.action)) == {IDLE, WANDER}
+    w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
+    target, action = sim.scratch.target.copy(), p.action.copy()
+    pursue_and_flee(sim.seed, sim.tick - 1, p.state, p.cell, p.alert, w.links, walk.human,
+                    walk.zombie, walk.shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
+                    r.chase, sim.scratch.target, p.action)
+    assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)

@@ -37,10 +37,13 @@ def test_pick_lists_the_kept_in_increasing_id(keep):
 def test_contacts_are_the_humans_and_zombies_of_cells_with_a_zombie(cells, people):
     cell = np.array([c % cells for c, _ in people], np.int32)
     state = np.array([s for _, s in people], np.uint8)
-    met = in_zombie_cells(state, cell, np.zeros(cells, np.uint8), np.zeros(len(people), np.int32))
+    n = len(people)
+    met, their_cells = in_zombie_cells(state, cell, np.zeros(cells, np.uint8),
+                                       np.zeros(n, np.int32), np.zeros(n, np.int32))
     with_zombie = np.isin(cell, cell[state == ZOMBIE])
     expected = np.flatnonzero(with_zombie & ((state == HUMAN) | (state == ZOMBIE)))
     assert np.array_equal(met, expected)
+    assert np.array_equal(their_cells, cell[expected])
 
 
 @settings(max_examples=200, deadline=None)
@@ -50,7 +53,8 @@ def test_bins_with_zombies_are_the_bins_of_every_cell_with_a_zombie(cells, peopl
     state = np.array([s for _, s in people], np.uint8)
     n = len(people)
     bin_cell, bin_start, order = bins_with_zombies(state, cell, np.zeros(cells, np.uint8),
-                                                   np.zeros(cells, np.int32), np.zeros(n, np.int32))
+                                                   np.zeros(cells, np.int32), np.zeros(n, np.int32),
+                                                   np.zeros(n, np.int32), np.zeros(n, np.int32))
     assert np.array_equal(bin_cell, np.unique(cell[state == ZOMBIE]))
     for b, c in enumerate(bin_cell):
         here = np.flatnonzero((cell == c) & ((state == HUMAN) | (state == ZOMBIE)))

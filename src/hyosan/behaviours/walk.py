@@ -1,8 +1,9 @@
 """Where everyone wants to step: humans flee, seek safety or hide; zombies chase; idle people wander.
 
-One parallel kernel over people, in two passes: everyone's random step, then what each does.
-Each person reads the flow fields around its cell and writes its target cell and its action;
-nobody writes anyone else's row, so the result does not depend on the thread count.
+Two parallel passes over people: everyone's random step, then, only in a tick where someone
+may sense, chase or be alert, what those people do instead. Each person reads the flow fields
+around its cell and writes its target cell and its action; nobody writes anyone else's row, so
+the result does not depend on the thread count.
 """
 
 from __future__ import annotations
@@ -66,45 +67,50 @@ def _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c,
 
 
 @njit(parallel=True, cache=True)
-def decide_walks(seed, tick, state, cell, alert, links, link_bits, link_offsets, human_walk,
-                 zombie_walk, stroll, in_shelter, safety, zombie_near, human_near, sense, chase,
-                 wander, target, action):
-    """Everyone's wanted step (the move phase decides whether they are quick enough to make
-    it). stroll: where an idle person may wander (floor, stairs and open doors: no closed
-    doors, water or exits)."""
+def wander(seed, tick, state, cell, links, link_bits, link_offsets, zombie_walk, stroll, chance,
+           target, action):
+    """Every walker's random step, taken with probability `chance` (WANDER), else none (IDLE).
+    Free of branches, so the compiler turns it into vector instructions. stroll: where an idle
+    person may wander (floor, stairs and open doors: no closed doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
-    k_tie = stream(seed, tick, TIE)
     k_step = stream(seed, tick, STEP)
-    # Everyone's random step first, as if all wandered: a pass free of branches, which the
-    # compiler turns into vector instructions; the pass after keeps it for those who wander.
     for i in prange(state.shape[0]):
-        target[i] = _random_step(links, link_bits, link_offsets, zombie_walk, stroll,
-                                 state[i] == ZOMBIE, cell[i], uniform(k_step, i))
+        s = state[i]
+        c = cell[i]
+        zombie = s == ZOMBIE
+        walker = zombie | (s == HUMAN) | (s == BITTEN) | (s == HALFBIE)
+        wanders = walker & ((chance >= 1.0) | (uniform(k_wander, i) < chance))  # (draws are below 1)
+        step = _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c,
+                            uniform(k_step, i))
+        target[i] = step if wanders else c
+        action[i] = WANDER if wanders else IDLE
+
+
+@njit(parallel=True, cache=True)
+def pursue_and_flee(seed, tick, state, cell, alert, links, human_walk, zombie_walk, in_shelter,
+                    safety, zombie_near, human_near, sense, chase, target, action):
+    """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
+    steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
+    shelter or make for one. The others keep their wander."""
+    k_tie = stream(seed, tick, TIE)
     for i in prange(state.shape[0]):
         s = state[i]
         c = cell[i]
         zombie = s == ZOMBIE
         human = (s == HUMAN) | (s == BITTEN) | (s == HALFBIE)
-        # Tests that are the same for everyone (chase, sense, wander) or rare (alert) come
-        # first, so that branches on who is a zombie are rarely taken.
+        # Tests that are the same for everyone (chase, sense) or rare (alert) come first, so
+        # that branches on who is a zombie are rarely taken.
         if chase >= 0 and zombie and human_near[c] <= chase:
-            t = downhill(links, zombie_walk, human_near, c, k_tie, i)
-            a = CHASE
+            target[i] = downhill(links, zombie_walk, human_near, c, k_tie, i)
+            action[i] = CHASE
         elif sense >= 0 and human and zombie_near[c] <= sense:
             alert[i] = 1
-            t = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
-            a = FLEE
+            target[i] = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
+            action[i] = FLEE
         elif alert[i] != 0 and human:
-            t = c
             if in_shelter[c] != 0:
-                a = HIDE
+                target[i] = c
+                action[i] = HIDE
             else:
-                t = downhill(links, human_walk, safety, c, k_tie, i)
-                a = SEEK_SAFETY
-        else:
-            wanders = (zombie | human) & (wander >= 1.0 or uniform(k_wander, i) < wander)
-            t = target[i] if wanders else c  # (draws are below 1)
-            a = WANDER if wanders else IDLE
-        target[i] = t
-        action[i] = a
-
+                target[i] = downhill(links, human_walk, safety, c, k_tie, i)
+                action[i] = SEEK_SAFETY

@@ -19,19 +19,33 @@ from ..scenario.model import HUMAN, ZOMBIE
 from .shares import share
 
 
-@njit(parallel=True, cache=True)
-def sort_by_cell(cell, ids, cell_start, order, counts):
+def sort_by_cell(cell, ids, cell_start, order, counts) -> None:
     """Sort the people `ids` (in increasing id) by cell: cell_start has cells + 1 entries, and
     cell c's people are order[cell_start[c]:cell_start[c+1]], in increasing id. counts
     (parts x cells) is scratch: part k counts and places the k-th share of ids, and a cell
     takes part 0's people first."""
+    _counting_sort(cell, False, ids, cell_start, order, counts)
+
+
+def sort_by_key(keys, ids, key_start, order, counts) -> None:
+    """sort_by_cell, with the key of ids[j] given as keys[j] (not looked up by id)."""
+    _counting_sort(keys, True, ids, key_start, order, counts)
+
+
+@njit(inline="always", cache=True)
+def _key(keys, by_position, ids, j):
+    return keys[j] if by_position else keys[ids[j]]
+
+
+@njit(parallel=True, cache=True)
+def _counting_sort(keys, by_position, ids, key_start, order, counts):
     parts, cells = counts.shape
     for part in prange(parts):
         mine = counts[part]
         mine[:] = 0
         lo, hi = share(part, parts, ids.shape[0])
         for j in range(lo, hi):
-            mine[cell[ids[j]]] += 1
+            mine[_key(keys, by_position, ids, j)] += 1
     # Where each part's people go in each cell: a running sum over cells, then parts. It is
     # made in `parts` blocks of cells at once, each block starting from the totals before it.
     block_start = np.zeros(parts + 1, np.int64)
@@ -48,19 +62,18 @@ def sort_by_cell(cell, ids, cell_start, order, counts):
         at = block_start[b]
         lo, hi = share(b, parts, cells)
         for c in range(lo, hi):
-            cell_start[c] = at
+            key_start[c] = at
             for part in range(parts):
                 k = counts[part, c]
                 counts[part, c] = at  # from now on: where part's next person in cell c goes
                 at += k
-    cell_start[cells] = block_start[parts]
+    key_start[cells] = block_start[parts]
     for part in prange(parts):
         mine = counts[part]
         lo, hi = share(part, parts, ids.shape[0])
         for j in range(lo, hi):
-            i = ids[j]
-            c = cell[i]
-            order[mine[c]] = i
+            c = _key(keys, by_position, ids, j)
+            order[mine[c]] = ids[j]
             mine[c] += 1
 
 
@@ -84,29 +97,29 @@ def _pick_parts(keep, ids, first, found):
         found[part] = m - lo
 
 
-def bins_with_zombies(state, cell, marks, bin_of_cell, ids):
+def bins_with_zombies(state, cell, marks, bin_of_cell, ids, keys, order):
     """(bin_cell, bin_start, order): a bin for each cell where a zombie stands, in increasing
     cell; bin b holds the humans and zombies of cell bin_cell[b], in increasing id, as
     order[bin_start[b]:bin_start[b+1]]. marks (a byte per cell), bin_of_cell (an int32 per
-    cell) and ids (one per person) are scratch."""
+    cell), ids, keys and order (one per person) are scratch."""
     marks[:] = 0
-    met = in_zombie_cells(state, cell, marks, ids)
+    met, their_cells = in_zombie_cells(state, cell, marks, ids, keys)
     bin_cell = pick(marks, bin_of_cell).copy()  # bin_of_cell is scratch until the next line
     bin_of_cell[bin_cell] = np.arange(len(bin_cell), dtype=np.int32)
-    bin_start, by_bin = np.empty(len(bin_cell) + 1, np.int32), np.empty(len(met), np.int32)
-    sort_by_cell(_bins_of(cell, met, bin_of_cell), np.arange(len(met), dtype=np.int32), bin_start,
-                 by_bin, np.empty((get_num_threads(), len(bin_cell)), np.int32))
-    return bin_cell, bin_start, met[by_bin]
+    bins = _to_bins(their_cells, bin_of_cell)
+    bin_start = np.empty(len(bin_cell) + 1, np.int32)
+    sort_by_key(bins, met, bin_start, order, np.empty((get_num_threads(), len(bin_cell)), np.int32))
+    return bin_cell, bin_start, order[:len(met)]
 
 
-def in_zombie_cells(state, cell, marks, ids) -> np.ndarray:
-    """The humans and zombies who stand in a cell with a zombie, in increasing id: all that
-    bites and fights read. marks (a byte per cell, zeros) and ids (one per person) are
-    scratch; the result is a slice of ids."""
+def in_zombie_cells(state, cell, marks, ids, cells) -> tuple[np.ndarray, np.ndarray]:
+    """The humans and zombies who stand in a cell with a zombie, in increasing id, and their
+    cells: all that bites and fights read. marks (a byte per cell, zeros), ids and cells (one
+    per person) are scratch; the results are slices of ids and cells."""
     first, found = part_slots()
     _mark_zombie_cells(state, cell, marks)
-    _with_zombies(state, cell, marks, ids, first, found)
-    return _close_gaps(ids, first, found)
+    _with_zombies(state, cell, marks, ids, cells, first, found)
+    return _close_gaps(ids, first, found), _close_gaps(cells, first, found)
 
 
 @njit(parallel=True, cache=True)
@@ -117,25 +130,26 @@ def _mark_zombie_cells(state, cell, marks):
 
 
 @njit(parallel=True, cache=True)
-def _with_zombies(state, cell, marks, ids, first, found):
+def _with_zombies(state, cell, marks, ids, cells, first, found):
     parts = found.shape[0]
     for part in prange(parts):
         lo, hi = share(part, parts, state.shape[0])
         m = first[part] = lo
         for i in range(lo, hi):
             s = state[i]
+            c = cell[i]
             ids[m] = i  # branch-free, as in _pick_parts
-            m += ((s == HUMAN) | (s == ZOMBIE)) & (marks[cell[i]] != 0)
+            cells[m] = c
+            m += ((s == HUMAN) | (s == ZOMBIE)) & (marks[c] != 0)
         found[part] = m - lo
 
 
 @njit(parallel=True, cache=True)
-def _bins_of(cell, ids, bin_of_cell):
-    """The bin of each of the people ids: bin_of_cell of their cell."""
-    bins = np.empty(ids.shape[0], np.int32)
-    for j in prange(ids.shape[0]):
-        bins[j] = bin_of_cell[cell[ids[j]]]
-    return bins
+def _to_bins(cells, bin_of_cell):
+    """Each cell's bin, in place."""
+    for j in prange(cells.shape[0]):
+        cells[j] = bin_of_cell[cells[j]]
+    return cells
 
 
 def _close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..behaviours import decoy, door_defence, hostile, ranged, rear_guard, upkeep
 from ..behaviours.shelter import close_doors
-from ..behaviours.walk import decide_walks
+from ..behaviours.walk import pursue_and_flee, wander
 from ..behaviours import carry, rescue
 from ..behaviours import messenger, seek_kin
 from ..behaviours import defend_infected, groups, self_isolate
@@ -13,10 +13,12 @@ from ..behaviours import defend_infected, groups, self_isolate
 def decide(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
-    decide_walks(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, w.link_bits,
-                 w.link_offsets, walk.human, walk.zombie, f.zombie_open, walk.shelter, walk.safety,
-                 f.zombie_near, f.human_near, r.sense, r.chase, r.wander, sim.scratch.target,
-                 p.action)
+    wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_bits, w.link_offsets, walk.zombie,
+           f.zombie_open, r.wander, sim.scratch.target, p.action)
+    if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
+        pursue_and_flee(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, walk.human,
+                        walk.zombie, walk.shelter, walk.safety, f.zombie_near, f.human_near,
+                        r.sense, r.chase, sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,
@@ -49,3 +51,8 @@ def decide(sim) -> None:
         hostile.decide(sim)
     if acts.rear_guard.on:
         rear_guard.decide(sim)
+
+
+def _anyone_alert(people) -> bool:
+    """Without the alert column, nobody has been alerted yet (columns are made on first read)."""
+    return "alert" in people.columns and bool(people.alert.any())

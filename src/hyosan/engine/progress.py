@@ -11,6 +11,7 @@ from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
 from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
 from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
 from .shares import share
+from .skim import next_to_read, words
 
 
 @njit(cache=True)
@@ -23,9 +24,10 @@ def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
 
 
 @njit(parallel=True, cache=True)
-def _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
-                  ev_target, ev_cell, n, first, found):
-    """Part k of the people logs its turns from slot first[k] = n + its first person on."""
+def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, ev_kind,
+                  ev_actor, ev_target, ev_cell, n, first, found):
+    """Part k of the people logs its turns from slot first[k] = n + its first person on. The
+    bitten are few: eight people without any are passed over at once (state_words)."""
     # Whether a person would turn halfbie is a property of that person, drawn once.
     key = stream(seed, 0, HALFBIE_DRAW)
     people = state.shape[0]
@@ -33,12 +35,14 @@ def _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_ki
     for part in prange(parts):
         lo, hi = share(part, parts, people)
         first[part] = m = n + lo
-        for i in range(lo, hi):
+        i = next_to_read(state_words, BITTEN, lo, hi)
+        while i < hi:
             if state[i] == BITTEN and turn_tick[i] <= tick:
                 lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
                 state[i] = HALFBIE if lucid else ZOMBIE
                 kind = HALFBIE_EVENT if lucid else TURN
                 m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, kind, i, -1, cell[i])
+            i = next_to_read(state_words, BITTEN, i + 1, hi)
         found[part] = m - first[part]
 
 
@@ -46,8 +50,8 @@ def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_
                     ev_target, ev_cell, n):
     """The bitten whose incubation is over turn; the events are logged in increasing id."""
     first, found = part_slots()
-    _turn_by_part(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
-                  ev_target, ev_cell, n, first, found)
+    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, ev_kind,
+                  ev_actor, ev_target, ev_cell, n, first, found)
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 

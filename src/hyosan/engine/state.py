@@ -107,7 +107,8 @@ class Bins:
         self._stale = True
         # made on first use: the bins, then scratch for sorting and for contacts
         self._cell_start = self._order = self._counts = self._ids = None
-        self._marks = self._bin_of_cell = self._every_cell = None
+        self._marks = self._bin_of_cell = self._contact_keys = self._contact_order = None
+        self._every_cell = None
 
     def moved(self) -> None:
         """People changed cells or escaped: sort again on next use."""
@@ -145,8 +146,11 @@ class Bins:
         if self._marks is None:
             self._marks = np.zeros(self._cells, np.uint8)
             self._bin_of_cell = np.zeros(self._cells, np.int32)
+            self._contact_keys = np.zeros(self._people.count, np.int32)
+            self._contact_order = np.zeros(self._people.count, np.int32)
         return bins_with_zombies(self._people.state, self._people.cell, self._marks,
-                                 self._bin_of_cell, self.ids())
+                                 self._bin_of_cell, self.ids(), self._contact_keys,
+                                 self._contact_order)
 
     def every_cell(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The bins as contacts gives them: a bin for every cell."""
