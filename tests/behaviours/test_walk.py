@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import make_scenario
 from hyosan import Simulation
@@ -118,7 +119,37 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     assert set(np.unique(sim.people.action)) == {IDLE, WANDER}
     w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
     target, action = sim.scratch.target.copy(), p.action.copy()
-    pursue_and_flee(sim.seed, sim.tick - 1, p.state, p.cell, p.alert, w.links, walk.human,
-                    walk.zombie, walk.shelter, walk.safety, f.zombie_near, f.human_near, r.sense,
-                    r.chase, sim.scratch.target, p.action)
+    pursue_and_flee(sim.seed, sim.tick - 1, p.state, p.cell, p.alert, w.links, w.link_bits,
+                    w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,
+                    f.zombie_near, f.human_near, r.sense, r.chase, sim.scratch.target, p.action)
     assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=20, max_size=20), st.integers(0, 19),
+       st.integers(0, 2**32), st.booleans())
+def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(values, c, key, wrap):
+    """The rule in full, each link's value plus a draw below one step, staying unless a link is
+    lower: what downhill gives, though it draws only when links tie. Values of 0-3 make ties
+    common; on the torus every cell's links wrap."""
+    import dataclasses
+
+    from hyosan.behaviours.walk import _JITTER, downhill
+    from hyosan.dice import uniform2
+    from hyosan.world.grid import build_world
+    from hyosan.scenario.mapfile import parse_map
+    from hyosan.scenario.model import WALL
+
+    w = build_world(dataclasses.replace(parse_map("#.....\n...#..\n.#....\n....#."), wrap=wrap))
+    c %= w.cells
+    field = np.array(values[: w.cells] + [0] * (w.cells - len(values)), np.int32)
+    walk = (w.terrain != WALL).astype(np.uint8)
+    key = np.uint64(key)
+    best, best_value = c, float(field[c])
+    for k in range(w.links.shape[1]):
+        nb = w.links[c, k]
+        if nb >= 0 and walk[nb]:
+            v = field[nb] + _JITTER * uniform2(key, 7, k)
+            if v < best_value:
+                best, best_value = nb, v
+    assert downhill(w.links, w.link_bits, w.link_offsets, walk, field, c, key, 7) == best

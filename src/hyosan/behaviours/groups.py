@@ -152,8 +152,8 @@ def _keeps_up(action, act, i):
 
 
 @njit(cache=True)
-def _make_for(links, walk, cell, act, action, target, heading, start, members, g, head, limit,
-              key, dist, touched, sources):
+def _make_for(links, link_bits, link_offsets, walk, cell, act, action, target, heading, start,
+              members, g, head, limit, key, dist, touched, sources):
     """Members of group g with a heading step toward it, one search per heading; a member who
     arrives, hides, or is more than `limit` steps from it drops it."""
     lo = start[g]
@@ -181,14 +181,15 @@ def _make_for(links, walk, cell, act, action, target, heading, start, members, g
                 heading[i] = -1
             elif _keeps_up(action, act, i) or (i == head and act[i] == 0
                                                and action[i] == SEEK_SAFETY):
-                target[i] = downhill(links, walk, dist, cell[i], key, i)
+                target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
 
 @njit(cache=True)
-def follow(seed, tick, cell, act, action, target, heading, start, members, leader, links, walk,
-           safety, apart, reach, regroup, gap, dist, touched, sources):
+def follow(seed, tick, cell, act, action, target, heading, start, members, leader, links,
+           link_bits, link_offsets, walk, safety, apart, reach, regroup, gap, dist, touched,
+           sources):
     """Members' steps toward their leader, the leader's destination, or the group.
     gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
     key = stream(seed, tick, FOLLOW_DRAW)
@@ -220,12 +221,12 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
             if gap[i] == FAR:
                 lost += 1
             elif gap[i] > apart:
-                target[i] = downhill(links, walk, dist, cell[i], key, i)
+                target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
-        _make_for(links, walk, cell, act, action, target, heading, start, members, g, head,
-                  4 * regroup, key, dist, touched, sources)
+        _make_for(links, link_bits, link_offsets, walk, cell, act, action, target, heading, start,
+                  members, g, head, 4 * regroup, key, dist, touched, sources)
 
         if lost:
             count = 0
@@ -239,14 +240,15 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
                 i = members[j]
                 if (gap[i] == FAR and heading[i] < 0 and _keeps_up(action, act, i)
                         and dist[cell[i]] < FAR):
-                    target[i] = downhill(links, walk, dist, cell[i], key, i)
+                    target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key,
+                                         i)
                     action[i] = REGROUP
             clear(dist, touched, n)
 
 
 @njit(cache=True)
 def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start, members, links,
-              walk, away, dist, touched, out, touched_out, sources):
+              link_bits, link_offsets, walk, away, dist, touched, out, touched_out, sources):
     """Outcasts (sorted by the group they left) walk out of `away` steps of that group's standing
     members, by the shortest way out (which may pass by them, as through the door of the room
     they share), and stay at that distance. `out` is a second search array holding FAR."""
@@ -278,7 +280,7 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
             if act[i] != 0 or dist[c] > away:
                 continue
             if out[c] < FAR:
-                target[i] = downhill(links, walk, out, c, key, i)
+                target[i] = downhill(links, link_bits, link_offsets, walk, out, c, key, i)
             else:
                 target[i] = step_away(links, walk, dist, away, c, key, i)
             action[i] = LEAVE_GROUP
@@ -336,12 +338,14 @@ def decide(sim) -> None:
         gap = np.empty(p.count, np.int32)
         follow(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, p.heading,
                r.start, r.members,
-               r.leader, w.links, sim.walk.human, sim.walk.safety, params.apart, params.reach,
+               r.leader, w.links, w.link_bits, w.link_offsets, sim.walk.human, sim.walk.safety,
+               params.apart, params.reach,
                params.regroup, gap, dist, touched, sources)
     out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
     if len(out):
         out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
         far = np.full(len(dist), FAR, np.int32)
         keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
-                  p.left_group, r.start, r.members, w.links, sim.walk.human, AWAY, dist, touched,
+                  p.left_group, r.start, r.members, w.links, w.link_bits, w.link_offsets,
+                  sim.walk.human, AWAY, dist, touched,
                   far, np.empty(len(dist), np.int32), sources)

@@ -27,8 +27,8 @@ FRIENDLY, HOSTILE = 1, 2
 
 
 @njit(cache=True)
-def hunt(seed, tick, state, cell, altruism, hostile, share, links, walk, human_near, chase,
-         target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, link_offsets, walk,
+         human_near, chase, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
     """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
     after the nearest human."""
     k_temper = stream(seed, 0, HOSTILE_DRAW)
@@ -43,7 +43,8 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, links, walk, human_n
             else:
                 hostile[i] = FRIENDLY
         if hostile[i] == HOSTILE and human_near[cell[i]] <= chase:
-            target[i] = downhill(links, walk, human_near, cell[i], k_step, i)
+            target[i] = downhill(links, link_bits, link_offsets, walk, human_near, cell[i], k_step,
+                                 i)
             action[i] = CHASE
     return n
 
@@ -76,8 +77,9 @@ def decide(sim) -> None:
     params = sim.scenario.behaviours.hostile
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
-             sim.world.links, sim.walk.human, sim.fields.human_near, sim.rates.chase,
-             sim.scratch.target, p.action, kind, actor, target, cell, 0)
+             sim.world.links, sim.world.link_bits, sim.world.link_offsets, sim.walk.human,
+             sim.fields.human_near, sim.rates.chase, sim.scratch.target, p.action, kind, actor,
+             target, cell, 0)
     sim.events.commit(sim.tick, n)
 
 

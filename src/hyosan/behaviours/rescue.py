@@ -45,8 +45,8 @@ def _may_act(state, cell, act, dist, reach, keep):
 
 @njit(cache=True)
 def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
-            zombie_near, threat, reach, dist, owner, links, walk, rate, brave, target, action,
-            ev_kind, ev_actor, ev_target, ev_cell, n):
+            zombie_near, threat, reach, dist, owner, links, link_bits, link_offsets, walk, rate,
+            brave, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
     """people: those _may_act keeps, in increasing id (the first to set off covers a person)."""
     key = stream(seed, tick, RESCUE_DRAW)
     k_tie = stream(seed, tick, TIE)
@@ -74,7 +74,7 @@ def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, RESCUE_PERSON, i, owner[c], c)
         else:
             continue
-        target[i] = downhill(links, walk, dist, c, k_tie, i)
+        target[i] = downhill(links, link_bits, link_offsets, walk, dist, c, k_tie, i)
         action[i] = RESCUE
     return n
 
@@ -114,7 +114,8 @@ def decide(sim) -> None:
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = set_off(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
-                params.reach, dist, owner, w.links, sim.walk.human, params.rate, params.brave,
+                params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
+                params.rate, params.brave,
                 sim.scratch.target, p.action, kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)
 

@@ -19,13 +19,37 @@ _JITTER = 0.9  # random tie-break below one step
 
 
 @njit(inline="always", cache=True)
-def downhill(links, walk, field, c, key, person):
-    """The linked cell with the lowest field value (staying wins ties)."""
+def linked(links, link_bits, link_offsets, c, k):
+    """Link k of cell c, or -1. Read from link_bits (a byte a cell, which stays in cache)
+    unless the cell's links wrap around the map's edge, then from the links table."""
+    bits = link_bits[c]
+    nb = c + link_offsets[k] if (bits >> k) & 1 else -1
+    if bits & 128:
+        nb = links[c, k]
+    return nb
+
+
+@njit(inline="always", cache=True)
+def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
+    """The linked cell with the lowest field value; staying wins ties, and ties between links
+    go to the lowest of a draw for each. field holds whole steps and draws are scaled below
+    one, so a link of a higher value never wins: the draws are made only when links tie."""
+    lowest = field[c]
     best = c
+    ties = 0
+    for k in range(links.shape[1]):
+        nb = linked(links, link_bits, link_offsets, c, k)
+        if nb >= 0 and walk[nb] != 0:
+            if field[nb] < lowest:
+                lowest, best, ties = field[nb], nb, 1
+            elif field[nb] == lowest and ties > 0:
+                ties += 1
+    if ties < 2:
+        return best
     best_value = float(field[c])
     for k in range(links.shape[1]):
-        nb = links[c, k]
-        if nb >= 0 and walk[nb] != 0:
+        nb = linked(links, link_bits, link_offsets, c, k)
+        if nb >= 0 and walk[nb] != 0 and field[nb] == lowest:
             v = field[nb] + _JITTER * uniform2(key, person, k)
             if v < best_value:
                 best = nb
@@ -34,12 +58,12 @@ def downhill(links, walk, field, c, key, person):
 
 
 @njit(inline="always", cache=True)
-def _away(links, walk, zombie_near, safety, sense, c, key, person):
+def _away(links, link_bits, link_offsets, walk, zombie_near, safety, sense, c, key, person):
     """The linked cell (or staying) furthest from zombies, then closest to safety."""
     best = c
     best_score = FEAR * min(zombie_near[c], sense + 1) - float(safety[c])
     for k in range(links.shape[1]):
-        nb = links[c, k]
+        nb = linked(links, link_bits, link_offsets, c, k)
         if nb >= 0 and walk[nb] != 0:
             score = FEAR * min(zombie_near[nb], sense + 1) - float(safety[nb])
             score += _JITTER * uniform2(key, person, k)
@@ -52,15 +76,10 @@ def _away(links, walk, zombie_near, safety, sense, c, key, person):
 @njit(inline="always", cache=True)
 def _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c, u):
     """Link int(u * links) of cell c if it leads somewhere the walker may go (zombie_walk for a
-    zombie, stroll for the others), else c. It reads the links from link_bits (a byte a cell,
-    which stays in cache) unless they wrap around the map's edge. Free of branches on the link
-    and the walker: a wanderer's way is as unpredictable as its draw, and a mispredicted
-    branch costs more than the loads it saves."""
-    k = int(u * links.shape[1])
-    bits = link_bits[c]
-    nb = c + link_offsets[k] if (bits >> k) & 1 else -1
-    if bits & 128:
-        nb = links[c, k]
+    zombie, stroll for the others), else c. Free of branches on the link and the walker: a
+    wanderer's way is as unpredictable as its draw, and a mispredicted branch costs more than
+    the loads it saves."""
+    nb = linked(links, link_bits, link_offsets, c, int(u * links.shape[1]))
     to = max(nb, 0)
     as_zombie, as_human = zombie_walk[to], stroll[to]
     return nb if (nb >= 0) & ((as_zombie if zombie else as_human) != 0) else c
@@ -87,8 +106,9 @@ def wander(seed, tick, state, cell, links, link_bits, link_offsets, zombie_walk,
 
 
 @njit(parallel=True, cache=True)
-def pursue_and_flee(seed, tick, state, cell, alert, links, human_walk, zombie_walk, in_shelter,
-                    safety, zombie_near, human_near, sense, chase, target, action):
+def pursue_and_flee(seed, tick, state, cell, alert, links, link_bits, link_offsets, human_walk,
+                    zombie_walk, in_shelter, safety, zombie_near, human_near, sense, chase, target,
+                    action):
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
     shelter or make for one. The others keep their wander."""
@@ -101,16 +121,19 @@ def pursue_and_flee(seed, tick, state, cell, alert, links, human_walk, zombie_wa
         # Tests that are the same for everyone (chase, sense) or rare (alert) come first, so
         # that branches on who is a zombie are rarely taken.
         if chase >= 0 and zombie and human_near[c] <= chase:
-            target[i] = downhill(links, zombie_walk, human_near, c, k_tie, i)
+            target[i] = downhill(links, link_bits, link_offsets, zombie_walk, human_near, c, k_tie,
+                                 i)
             action[i] = CHASE
         elif sense >= 0 and human and zombie_near[c] <= sense:
             alert[i] = 1
-            target[i] = _away(links, human_walk, zombie_near, safety, sense, c, k_tie, i)
+            target[i] = _away(links, link_bits, link_offsets, human_walk, zombie_near, safety,
+                              sense, c, k_tie, i)
             action[i] = FLEE
         elif alert[i] != 0 and human:
             if in_shelter[c] != 0:
                 target[i] = c
                 action[i] = HIDE
             else:
-                target[i] = downhill(links, human_walk, safety, c, k_tie, i)
+                target[i] = downhill(links, link_bits, link_offsets, human_walk, safety, c, k_tie,
+                                     i)
                 action[i] = SEEK_SAFETY
