@@ -153,3 +153,31 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
             if v < best_value:
                 best, best_value = nb, v
     assert downhill(w.links, w.link_bits, w.link_offsets, walk, field, c, key, 7) == best
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.booleans(), min_size=6, max_size=6), st.booleans())
+def test_the_ways_past_closed_doors_are_the_ways_into_open_cells(closed, wrap):
+    """What sense makes each tick (the zombies' ways, less those into closed doors) is what
+    ways_into would make of the cells left open."""
+    import dataclasses
+
+    from hyosan.behaviours.walk import shut_ways, ways_into
+    from hyosan.scenario.mapfile import parse_map
+    from hyosan.world.grid import build_world
+
+    w = build_world(dataclasses.replace(parse_map("#.+..+\n+....+\n..#.+.\n+....."), wrap=wrap))
+    doors = w.door_cells
+    shut = doors[np.array(closed[: len(doors)] + [False] * (len(doors) - len(closed)))].astype(np.int32)
+    ways = np.zeros(w.cells, np.uint8)
+    ways_into(w.links, w.link_bits, w.link_offsets, w.zombie_walk, ways)
+    shut_ways(w.links, w.link_bits, w.link_offsets, ways, shut)
+    open_cells = w.zombie_walk.copy()
+    open_cells[shut] = 0
+    expected = np.zeros(w.cells, np.uint8)
+    ways_into(w.links, w.link_bits, w.link_offsets, open_cells, expected)
+    assert np.array_equal(ways, expected)
+    for c in range(w.cells):
+        for k, nb in enumerate(w.links[c]):
+            assert (ways[c] >> k) & 1 == (nb >= 0 and open_cells[nb] != 0)
+        assert (ways[c] & 128) == (w.link_bits[c] & 128)

@@ -107,7 +107,7 @@ def test_a_wrapped_floor_is_a_torus():
 
 
 def _decoded_links(w):
-    """Every link as _random_step reads it from link_bits."""
+    """Every link as walk.linked reads it from link_bits."""
     links = np.empty_like(w.links)
     for c in range(w.cells):
         bits = int(w.link_bits[c])
@@ -129,3 +129,15 @@ def test_link_bits_give_the_links_and_send_wrapping_cells_to_the_table():
     edge = np.zeros((3, 4), bool)
     edge[[0, -1], :] = edge[:, [0, -1]] = True
     assert np.array_equal(torus.link_bits & 128 != 0, edge.ravel())  # the edges wrap
+
+
+def test_links_go_both_ways():
+    """walk.shut_ways finds the links into a cell from the cell's own links."""
+    import dataclasses
+
+    for w in (world_of(TWO_FLOORS),
+              build_world(dataclasses.replace(parse_map("....\n.#..\n....\n"), wrap=True))):
+        for c in range(w.cells):
+            for nb in w.links[c]:
+                if nb >= 0:
+                    assert c in w.links[nb]

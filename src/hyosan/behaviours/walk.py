@@ -73,24 +73,54 @@ def _away(links, link_bits, link_offsets, walk, zombie_near, safety, sense, c, k
     return best
 
 
+@njit(parallel=True, cache=True)
+def ways_into(links, link_bits, link_offsets, walkable, ways):
+    """ways[c]: bit k set when link k of cell c leads to a walkable cell, and bit 7 copied
+    from link_bits (the cell's links wrap around the map's edge: read them from the table).
+    A wanderer then reads one byte for its cell, not one for the cell and one for the step."""
+    for c in prange(link_bits.shape[0]):
+        bits = link_bits[c] & 128
+        for k in range(links.shape[1]):
+            nb = linked(links, link_bits, link_offsets, c, k)
+            if nb >= 0 and walkable[nb] != 0:
+                bits |= 1 << k
+        ways[c] = bits
+
+
+@njit(cache=True)
+def shut_ways(links, link_bits, link_offsets, ways, shut):
+    """Clear the ways into the cells `shut` (closed doors). Links go both ways, so the cells
+    that lead into a shut cell are its own linked cells."""
+    for d in shut:
+        for k in range(links.shape[1]):
+            nb = links[d, k]
+            if nb < 0:
+                continue
+            for back in range(links.shape[1]):
+                if linked(links, link_bits, link_offsets, nb, back) == d:
+                    ways[nb] &= 255 ^ (1 << back)
+
+
 @njit(inline="always", cache=True)
-def _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c, u):
-    """Link int(u * links) of cell c if it leads somewhere the walker may go (zombie_walk for a
-    zombie, stroll for the others), else c. Free of branches on the link and the walker: a
-    wanderer's way is as unpredictable as its draw, and a mispredicted branch costs more than
-    the loads it saves."""
-    nb = linked(links, link_bits, link_offsets, c, int(u * links.shape[1]))
-    to = max(nb, 0)
-    as_zombie, as_human = zombie_walk[to], stroll[to]
-    return nb if (nb >= 0) & ((as_zombie if zombie else as_human) != 0) else c
+def _random_step(links, link_offsets, zombie_ways, stroll_ways, zombie, c, u):
+    """Link int(u * links) of cell c if it leads somewhere the walker may go (zombie_ways for a
+    zombie, stroll_ways for the others, as ways_into makes them), else c. Free of branches on
+    the link and the walker: a wanderer's way is as unpredictable as its draw, and a
+    mispredicted branch costs more than the loads it saves."""
+    k = int(u * links.shape[1])
+    ways = zombie_ways[c] if zombie else stroll_ways[c]
+    nb = c + link_offsets[k]
+    if ways & 128:
+        nb = links[c, k]
+    return nb if (ways >> k) & 1 else c
 
 
 @njit(parallel=True, cache=True)
-def wander(seed, tick, state, cell, links, link_bits, link_offsets, zombie_walk, stroll, chance,
-           target, action):
+def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_ways, chance, target,
+           action):
     """Every walker's random step, taken with probability `chance` (WANDER), else none (IDLE).
-    Free of branches, so the compiler turns it into vector instructions. stroll: where an idle
-    person may wander (floor, stairs and open doors: no closed doors, water or exits)."""
+    Free of branches, so the compiler turns it into vector instructions. stroll_ways: where an
+    idle person may wander (floor, stairs and open doors: no closed doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_step = stream(seed, tick, STEP)
     for i in prange(state.shape[0]):
@@ -99,7 +129,7 @@ def wander(seed, tick, state, cell, links, link_bits, link_offsets, zombie_walk,
         zombie = s == ZOMBIE
         walker = zombie | (s == HUMAN) | (s == BITTEN) | (s == HALFBIE)
         wanders = walker & ((chance >= 1.0) | (uniform(k_wander, i) < chance))  # (draws are below 1)
-        step = _random_step(links, link_bits, link_offsets, zombie_walk, stroll, zombie, c,
+        step = _random_step(links, link_offsets, zombie_ways, stroll_ways, zombie, c,
                             uniform(k_step, i))
         target[i] = step if wanders else c
         action[i] = WANDER if wanders else IDLE

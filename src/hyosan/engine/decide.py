@@ -13,8 +13,8 @@ from ..behaviours import defend_infected, groups, self_isolate
 def decide(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
-    wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_bits, w.link_offsets, walk.zombie,
-           f.zombie_open, r.wander, sim.scratch.target, p.action)
+    wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_offsets, walk.zombie_ways,
+           f.stroll_ways, r.wander, sim.scratch.target, p.action)
     if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
         pursue_and_flee(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, w.link_bits,
                         w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,

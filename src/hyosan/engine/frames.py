@@ -27,18 +27,19 @@ def count_blocks(state, cell, block_of_cell, humans, zombies, parts):
     counts a share of the people into its own row; the rows are summed, so the counts do not
     depend on the number of parts."""
     people = state.shape[0]
-    counts = np.zeros((parts, 2, humans.shape[0]), np.uint32)
+    blocks = humans.shape[0]
+    counts = np.zeros((parts, 2 * blocks), np.uint32)  # a row: humans by block, then zombies
     for part in prange(parts):
         mine = counts[part]
         lo, hi = share(part, parts, people)
         for i in range(lo, hi):
             s = state[i]
-            if s == ZOMBIE:
-                mine[1, block_of_cell[cell[i]]] += 1
-            elif s == HUMAN or s == BITTEN or s == HALFBIE:
-                mine[0, block_of_cell[cell[i]]] += 1
-    humans[:] = counts[:, 0].sum(axis=0)
-    zombies[:] = counts[:, 1].sum(axis=0)
+            zombie = s == ZOMBIE
+            living = zombie | (s == HUMAN) | (s == BITTEN) | (s == HALFBIE)
+            # the dead count, as nothing: no branch on a state that neighbours do not share
+            mine[block_of_cell[cell[i]] + (blocks if zombie else 0)] += living
+    humans[:] = counts[:, :blocks].sum(axis=0)
+    zombies[:] = counts[:, blocks:].sum(axis=0)
 
 
 def block_of_cells(floors: int, rows: int, cols: int, block: int) -> np.ndarray:

@@ -111,6 +111,10 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
                 room -= 1
         if hi - lo <= room:
             continue
+        if room <= 0:  # a full cell: everyone goes back, and draws would change nothing
+            for j in range(lo, hi):
+                _send_back(movers[j], cell, target, crowded_out)
+            continue
         # Keep the `room` movers with the lowest priority draws; send the rest back.
         for j in range(lo, hi):
             draws[j] = uniform(key, movers[j])
@@ -119,9 +123,13 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
             for k in range(lo, hi):
                 rank += draws[k] < draws[j] or (draws[k] == draws[j] and k < j)
             if rank >= room:
-                p = movers[j]
-                crowded_out[p] = target[p]
-                target[p] = cell[p]
+                _send_back(movers[j], cell, target, crowded_out)
+
+
+@njit(inline="always", cache=True)
+def _send_back(p, cell, target, crowded_out):
+    crowded_out[p] = target[p]
+    target[p] = cell[p]
 
 
 @njit(cache=True)

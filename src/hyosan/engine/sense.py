@@ -12,6 +12,7 @@ import numpy as np
 from numba import njit, prange
 
 from ..behaviours import decoy
+from ..behaviours.walk import shut_ways
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
@@ -35,8 +36,11 @@ def occupancy(cell_start, order, state, has):
 
 def sense(sim) -> None:
     w, p, f = sim.world, sim.people, sim.fields
+    closed = w.door_cells[sim.doors.state == CLOSED]
     f.zombie_open[:] = sim.walk.zombie
-    f.zombie_open[w.door_cells[sim.doors.state == CLOSED]] = 0
+    f.zombie_open[closed] = 0
+    f.stroll_ways[:] = sim.walk.zombie_ways
+    shut_ways(w.links, w.link_bits, w.link_offsets, f.stroll_ways, closed)
 
     # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)

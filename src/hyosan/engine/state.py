@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import get_num_threads
 
+from ..behaviours.walk import ways_into
 from ..scenario.model import ESCAPED, Scenario
 from ..world.grid import World
 from .binning import bins_with_zombies, pick, sort_by_cell
@@ -51,12 +52,19 @@ class Walk:
     zombie: np.ndarray  # uint8 per cell (doors counted open)
     safety: np.ndarray  # int32 per cell
     shelter: np.ndarray  # uint8 per cell: shelter cells still fit to hide in (behaviours.upkeep)
+    zombie_ways: np.ndarray  # uint8 per cell: the links into `zombie` cells (walk.ways_into)
     holding: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, world: World) -> "Walk":
-        return cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy(),
-                   world.in_shelter.copy())
+        walk = cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy(),
+                   world.in_shelter.copy(), np.zeros(world.cells, np.uint8))
+        walk.zombie_changed(world)
+        return walk
+
+    def zombie_changed(self, world: World) -> None:
+        """The zombie mask was set: make the ways into it again."""
+        ways_into(world.links, world.link_bits, world.link_offsets, self.zombie, self.zombie_ways)
 
 
 @dataclass(eq=False)
@@ -177,6 +185,7 @@ class Fields:
     zombie_near: np.ndarray  # int32 per cell
     human_near: np.ndarray  # int32 per cell
     zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
+    stroll_ways: np.ndarray  # uint8 per cell: the links into zombie_open cells (walk.ways_into)
     sources: np.ndarray  # scratch: noise and human cells
     starts: np.ndarray  # scratch: their head starts
     no_start: np.ndarray  # zeros
@@ -188,7 +197,8 @@ class Fields:
     def of(cls, world: World, people: int) -> "Fields":
         n = min(people, world.cells)  # no more source cells than cells with someone in them
         return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
-                   world.zombie_walk.copy(), np.zeros(n, np.int32), np.zeros(n, np.int32),
+                   world.zombie_walk.copy(), np.zeros(world.cells, np.uint8),
+                   np.zeros(n, np.int32), np.zeros(n, np.int32),
                    np.zeros(n, np.int32), np.zeros(world.cells, np.uint8),
                    np.zeros(world.cells, np.int32), np.zeros(world.cells, np.bool_))
 
