@@ -121,7 +121,8 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     target, action = sim.scratch.target.copy(), p.action.copy()
     pursue_and_flee(sim.seed, sim.tick - 1, p.state, p.cell, p.alert, w.links, w.link_bits,
                     w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,
-                    f.zombie_near, f.human_near, r.sense, r.chase, sim.scratch.target, p.action)
+                    walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
+                    sim.scratch.target, p.action)
     assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)
 
 
@@ -134,7 +135,7 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
     common; on the torus every cell's links wrap."""
     import dataclasses
 
-    from hyosan.behaviours.walk import _JITTER, downhill
+    from hyosan.behaviours.walk import _JITTER, downhill, steps_down
     from hyosan.dice import uniform2
     from hyosan.world.grid import build_world
     from hyosan.scenario.mapfile import parse_map
@@ -153,6 +154,12 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
             if v < best_value:
                 best, best_value = nb, v
     assert downhill(w.links, w.link_bits, w.link_offsets, walk, field, c, key, 7) == best
+    # once a cell, without draws: the same step, unless links tie
+    step = np.zeros(w.cells, np.int32)
+    steps_down(w.links, w.link_bits, w.link_offsets, walk, field, step)
+    lower = [nb for nb in w.links[c] if nb >= 0 and walk[nb] and field[nb] < field[c]]
+    lowest = [nb for nb in lower if field[nb] == min(field[lower])]
+    assert step[c] == (best if len(lowest) < 2 else -1)
 
 
 @settings(max_examples=100, deadline=None)

@@ -73,8 +73,21 @@ def test_nobody_crosses_a_quarantine_line():
             assert not np.any(escaped[start_inside])
             assert np.all(in_hall(sim)[start_inside] | (sim.world.terrain[sim.people.cell[start_inside]] == DOOR))
             assert len(events(sim, "quarantine")["tick"]) == 1
+            _assert_read_from_the_masks(sim)
         else:
             assert escaped[start_inside].mean() > 0.5
+
+
+def _assert_read_from_the_masks(sim):
+    """What the walk reads is made again from the quarantined masks and safety field."""
+    from hyosan.behaviours.walk import steps_down, ways_into
+
+    w, walk = sim.world, sim.walk
+    ways, step = np.zeros(w.cells, np.uint8), np.zeros(w.cells, np.int32)
+    ways_into(w.links, w.link_bits, w.link_offsets, walk.zombie, ways)
+    steps_down(w.links, w.link_bits, w.link_offsets, walk.human, walk.safety, step)
+    assert not np.array_equal(walk.zombie, w.zombie_walk)  # the line is drawn
+    assert np.array_equal(ways, walk.zombie_ways) and np.array_equal(step, walk.safety_step)
 
 
 def test_restore_in_the_middle_of_orders_continues_bit_for_bit():

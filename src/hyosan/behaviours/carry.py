@@ -113,13 +113,15 @@ def _near(cells, links, cell_start, order):
 
 
 @njit(cache=True)
-def follow(state, cell, carrying, act, occupants, capacity, ev_kind, ev_actor, ev_target, ev_cell, n):
+def follow(carriers, state, cell, carrying, act, occupants, capacity, ev_kind, ev_actor, ev_target,
+           ev_cell, n):
     """After the move: the carried are where their carriers are; they leave with them. A carrier
     who stepped into a cell with no room for the one they carry steps back to them; if that
-    cell has filled up meanwhile, they put their load down. occupants: standing people per cell."""
-    for i in range(state.shape[0]):
+    cell has filled up meanwhile, they put their load down. occupants: standing people per cell
+    (zombies too), where carriers and the carried stand."""
+    for i in carriers:
         j = carrying[i]
-        if j < 0 or not _standing(state[j]):
+        if not _standing(state[j]):
             continue
         if state[i] == ESCAPED:
             state[j] = ESCAPED
@@ -158,9 +160,24 @@ def decide(sim) -> None:
 def after_move(sim, kind, actor, target, cell, n: int) -> int:
     """The move phase's part: the carried follow their carriers, as far as there is room."""
     p, w = sim.people, sim.world
-    if not sim.scenario.behaviours.carry.on or not (p.carrying >= 0).any():
+    if not sim.scenario.behaviours.carry.on:
         return n
-    standing = (p.state == HUMAN) | (p.state == BITTEN) | (p.state == HALFBIE) | (p.state == ZOMBIE)
-    occupants = np.bincount(p.cell[standing], minlength=w.cells).astype(np.int32)
-    return follow(p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor, target,
-                  cell, n)
+    carriers = np.flatnonzero(p.carrying >= 0)
+    if not len(carriers):
+        return n
+    wanted = np.zeros(w.cells, np.bool_)
+    wanted[p.cell[carriers]] = wanted[p.cell[p.carrying[carriers]]] = True
+    occupants = np.zeros(w.cells, np.int32)
+    count_standing(p.state, p.cell, wanted, occupants)
+    return follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor,
+                  target, cell, n)
+
+
+@njit(cache=True)
+def count_standing(state, cell, wanted, occupants):
+    """occupants[c]: the people standing in c, zombies too, for the cells wanted."""
+    for i in range(state.shape[0]):
+        c = cell[i]
+        if wanted[c]:  # first: rarely true, so well predicted
+            s = state[i]
+            occupants[c] += _standing(s) or s == ZOMBIE

@@ -34,6 +34,26 @@ def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
     """The linked cell with the lowest field value; staying wins ties, and ties between links
     go to the lowest of a draw for each. field holds whole steps and draws are scaled below
     one, so a link of a higher value never wins: the draws are made only when links tie."""
+    lowest, best = _lowest_link(links, link_bits, link_offsets, walk, field, c)
+    if best >= 0:
+        return best
+    best = c
+    best_value = float(field[c])
+    for k in range(links.shape[1]):
+        nb = linked(links, link_bits, link_offsets, c, k)
+        if nb >= 0 and walk[nb] != 0 and field[nb] == lowest:
+            v = field[nb] + _JITTER * uniform2(key, person, k)
+            if v < best_value:
+                best = nb
+                best_value = v
+    return best
+
+
+@njit(cache=True)  # not inlined at numba's level: a prange loop cannot take its assignments
+def _lowest_link(links, link_bits, link_offsets, walk, field, c):
+    """(lowest, best): the lowest field value among c and its links, and the cell downhill
+    goes to whatever the draws (c itself, or the one link of that value); best is -1 when
+    links tie for it."""
     lowest = field[c]
     best = c
     ties = 0
@@ -44,17 +64,15 @@ def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
                 lowest, best, ties = field[nb], nb, 1
             elif field[nb] == lowest and ties > 0:
                 ties += 1
-    if ties < 2:
-        return best
-    best_value = float(field[c])
-    for k in range(links.shape[1]):
-        nb = linked(links, link_bits, link_offsets, c, k)
-        if nb >= 0 and walk[nb] != 0 and field[nb] == lowest:
-            v = field[nb] + _JITTER * uniform2(key, person, k)
-            if v < best_value:
-                best = nb
-                best_value = v
-    return best
+    return lowest, (best if ties < 2 else -1)
+
+
+@njit(parallel=True, cache=True)
+def steps_down(links, link_bits, link_offsets, walk, field, step):
+    """step[c]: where downhill goes from c whatever the draws, or -1 where links tie. A field
+    that changes seldom (safety) is stepped down once a cell, not once a person."""
+    for c in prange(field.shape[0]):
+        step[c] = _lowest_link(links, link_bits, link_offsets, walk, field, c)[1]
 
 
 @njit(inline="always", cache=True)
@@ -137,11 +155,12 @@ def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_way
 
 @njit(parallel=True, cache=True)
 def pursue_and_flee(seed, tick, state, cell, alert, links, link_bits, link_offsets, human_walk,
-                    zombie_walk, in_shelter, safety, zombie_near, human_near, sense, chase, target,
-                    action):
+                    zombie_walk, in_shelter, safety, safety_step, zombie_near, human_near, sense,
+                    chase, target, action):
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
-    shelter or make for one. The others keep their wander."""
+    shelter or make for one (safety_step: steps_down of the safety field). The others keep
+    their wander."""
     k_tie = stream(seed, tick, TIE)
     for i in prange(state.shape[0]):
         s = state[i]
@@ -164,6 +183,8 @@ def pursue_and_flee(seed, tick, state, cell, alert, links, link_bits, link_offse
                 target[i] = c
                 action[i] = HIDE
             else:
-                target[i] = downhill(links, link_bits, link_offsets, human_walk, safety, c, k_tie,
-                                     i)
+                t = safety_step[c]
+                if t < 0:
+                    t = downhill(links, link_bits, link_offsets, human_walk, safety, c, k_tie, i)
+                target[i] = t
                 action[i] = SEEK_SAFETY

@@ -115,8 +115,8 @@ class Orders:
                 safe |= self.zones[k]
         sim.walk.human[:] = np.where(sealed, 0, w.human_walk)
         sim.walk.zombie[:] = np.where(sealed, 0, w.zombie_walk)
-        sim.walk.zombie_changed(w)
         sim.walk.safety[:] = safety_field(w.links, sim.walk.human, safe)
+        sim.walk.changed(w)
         sim.walk.holding = holding
 
 

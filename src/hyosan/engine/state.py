@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import get_num_threads
 
-from ..behaviours.walk import ways_into
+from ..behaviours.walk import steps_down, ways_into
 from ..scenario.model import ESCAPED, Scenario
 from ..world.grid import World
 from .binning import bins_with_zombies, pick, sort_by_cell
@@ -53,18 +53,22 @@ class Walk:
     safety: np.ndarray  # int32 per cell
     shelter: np.ndarray  # uint8 per cell: shelter cells still fit to hide in (behaviours.upkeep)
     zombie_ways: np.ndarray  # uint8 per cell: the links into `zombie` cells (walk.ways_into)
+    safety_step: np.ndarray  # int32 per cell: the step toward safety, -1 for a tie (walk.steps_down)
     holding: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, world: World) -> "Walk":
         walk = cls(world.human_walk.copy(), world.zombie_walk.copy(), world.safety.copy(),
-                   world.in_shelter.copy(), np.zeros(world.cells, np.uint8))
-        walk.zombie_changed(world)
+                   world.in_shelter.copy(), np.zeros(world.cells, np.uint8),
+                   np.zeros(world.cells, np.int32))
+        walk.changed(world)
         return walk
 
-    def zombie_changed(self, world: World) -> None:
-        """The zombie mask was set: make the ways into it again."""
+    def changed(self, world: World) -> None:
+        """The masks or the safety field were set: make what is read from them again."""
         ways_into(world.links, world.link_bits, world.link_offsets, self.zombie, self.zombie_ways)
+        steps_down(world.links, world.link_bits, world.link_offsets, self.human, self.safety,
+                   self.safety_step)
 
 
 @dataclass(eq=False)
