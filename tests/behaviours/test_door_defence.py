@@ -21,7 +21,7 @@ ROOMS = 'a = {name = "room", shelter = true}\nc = "hall"\nz = "den"'
 def room(hold: bool, barricade: bool):
     """The zombies break out of their den and come for the room; only the door acts asked for are on."""
     on = [name for name, wanted in (("hold_door", hold), ("barricade", barricade)) if wanted]
-    scenario = make_scenario(ROOM, ROOMS, f"""
+    scenario = make_scenario(ROOM, ROOMS, """
         [doors]
         strength = 40
         damage = 1
@@ -33,7 +33,7 @@ def room(hold: bool, barricade: bool):
         [[people]]
         where = "room"
         count = 12
-        traits = {{bravery = {{dist = "uniform", low = 0.3, high = 1.0}}}}
+        traits = {bravery = {dist = "uniform", low = 0.3, high = 1.0}}
 
         [[people]]
         where = "den"

@@ -5,7 +5,7 @@ from hyosan import Simulation
 from hyosan.events import KINDS
 from hyosan.scenario.model import ESCAPED, HUMAN
 
-from .effects import assert_raises, outcomes
+from .effects import assert_raises
 
 # Zombies come out of a pen into a hall where two archers stand with ten others; a pillar
 # hides part of the hall.

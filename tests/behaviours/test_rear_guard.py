@@ -23,7 +23,7 @@ ROOMS = 'z = "pen"\nr = "classroom"\nc = "corridor"'
 
 def school(guard: bool):
     """The rear guard on or off, every other behaviour off."""
-    scenario = make_scenario(SCHOOL, ROOMS, f"""
+    scenario = make_scenario(SCHOOL, ROOMS, """
         [movement]
         sense = "10m"
         chase = "14m"
@@ -32,13 +32,13 @@ def school(guard: bool):
         name = "Cheong-san"
         where = "classroom"
         group = "class"
-        traits = {{bravery = 0.95, strength = 0.7}}
+        traits = {bravery = 0.95, strength = 0.7}
 
         [[people]]
         where = "classroom"
         count = 7
         group = "class"
-        traits = {{bravery = 0.3, speed = 0.2}}
+        traits = {bravery = 0.3, speed = 0.2}
 
         [[people]]
         where = "pen"

@@ -23,7 +23,7 @@ ROOMS = 'a = {name = "room", shelter = true}\nc = "hall"'
 
 def room(tend: bool, duration: str = "4h"):
     """Upkeep on or off (the needs run down either way), every other behaviour off."""
-    scenario = make_scenario(ROOM, ROOMS, f"""
+    scenario = make_scenario(ROOM, ROOMS, """
         [behaviours.upkeep]
         sanitation = 10.0
         water = 20.0
@@ -32,7 +32,7 @@ def room(tend: bool, duration: str = "4h"):
         [[people]]
         where = "room"
         count = 12
-        traits = {{altruism = {{dist = "uniform", low = 0.3, high = 1.0}}}}
+        traits = {altruism = {dist = "uniform", low = 0.3, high = 1.0}}
         """, tick="1m", duration=duration)
     acts = scenario.behaviours.only("upkeep") if tend else scenario.behaviours.only()
     return scenario.replace(behaviours=acts)

@@ -1,4 +1,3 @@
-from collections import deque
 
 import numpy as np
 from hypothesis import given, settings, strategies as st

@@ -12,7 +12,6 @@ target: the zombie; cell: the zombie's).
 
 from __future__ import annotations
 
-import numpy as np
 from numba import njit
 
 from ..dice import SHOOT as SHOOT_DRAW, stream, uniform2

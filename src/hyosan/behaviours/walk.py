@@ -49,7 +49,7 @@ def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
     return best
 
 
-@njit(cache=True)  # not inlined at numba's level: a prange loop cannot take its assignments
+@njit(cache=True)  # compiled on its own: inlined into steps_down's loop, numba rejects it
 def _lowest_link(links, link_bits, link_offsets, walk, field, c):
     """(lowest, best): the lowest field value among c and its links, and the cell downhill
     goes to whatever the draws (c itself, or the one link of that value); best is -1 when
@@ -137,8 +137,8 @@ def _random_step(links, link_offsets, zombie_ways, stroll_ways, zombie, c, u):
 def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_ways, chance, target,
            action):
     """Every walker's random step, taken with probability `chance` (WANDER), else none (IDLE).
-    Free of branches, so the compiler turns it into vector instructions. stroll_ways: where an
-    idle person may wander (floor, stairs and open doors: no closed doors, water or exits)."""
+    stroll_ways: where an idle person may wander (floor, stairs and open doors: no closed
+    doors, water or exits)."""
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_step = stream(seed, tick, STEP)
     for i in prange(state.shape[0]):

@@ -18,7 +18,8 @@ def decide(sim) -> None:
     if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
         pursue_and_flee(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, w.link_bits,
                         w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,
-                        walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase, sim.scratch.target, p.action)
+                        walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
+                        sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,
