@@ -112,13 +112,24 @@ def defend_doors(seed, tick, state, cell, bravery, muscle, forbid, act, to_door,
     return n
 
 
+@njit(cache=True)
+def _zombies_beside(links, door_cells, zombie_near):
+    """How near zombies are to each door, read on its four sides: a closed door is out of the
+    zombies' field."""
+    near = np.full(door_cells.shape[0], np.iinfo(np.int32).max, np.int32)
+    for d in range(door_cells.shape[0]):
+        for k in range(4):
+            nb = links[door_cells[d], k]
+            if nb >= 0:
+                near[d] = min(near[d], zombie_near[nb])
+    return near
+
+
 def door_field(sim) -> np.ndarray | None:
     """Steps, through shelter cells, to a cell beside a closed door that zombies push on or
     come near (REACH + 1 and beyond: no such door); None when no door needs defending."""
     w, doors, f = sim.world, sim.doors, sim.fields
-    # A closed door is out of the zombies' field: read how near they are on its far side.
-    around = w.links[w.door_cells, :4]
-    near = np.where(around >= 0, f.zombie_near[around], np.iinfo(np.int32).max).min(axis=1)
+    near = _zombies_beside(w.links, w.door_cells, f.zombie_near)
     needy = (doors.state == CLOSED) & ((doors.pressure > 0) | (near < sim.rates.sense))
     if not needy.any():
         return None

@@ -16,6 +16,7 @@ from ..behaviours.walk import shut_ways
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
+from .binning import pick
 
 
 @njit(parallel=True, cache=True)
@@ -60,16 +61,22 @@ def sense(sim) -> None:
     h = 0
     if r.sense >= 0 or r.chase >= 0:
         occupancy(sim.bins.cell_start, sim.bins.order, p.state, f.occupied)
-        human_cells = np.flatnonzero(f.occupied & 2).astype(np.int32)
+        human_cells = _cells_with(f, 2)
         h = len(human_cells)
         f.sources[n:n + h] = human_cells
         f.starts[n:n + h] = 0
     if r.sense >= 0:
-        zombie_cells = np.flatnonzero(f.occupied & 1).astype(np.int32)
+        zombie_cells = _cells_with(f, 1)
         distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
                        r.sense, f.zombie_near)
     distance_field(w.links, _around_readers(sim, loudness), f.sources[:n + h], f.starts[:n + h],
                    r.chase, f.human_near)
+
+
+def _cells_with(f, bits: int) -> np.ndarray:
+    """The cells whose occupancy has any of `bits`, in increasing order: a slice of scratch,
+    good until the next call."""
+    return pick((f.occupied & bits) != 0, f.cell_list)
 
 
 def _around_readers(sim, loudness: np.ndarray) -> np.ndarray:
@@ -82,7 +89,7 @@ def _around_readers(sim, loudness: np.ndarray) -> np.ndarray:
     if chase < 0:
         return walk
     reach = chase + 1 + int(loudness.max(initial=0))
-    readers = np.flatnonzero(f.occupied & 5).astype(np.int32)
+    readers = _cells_with(f, 5)
     if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
         return walk
     distance_field(sim.world.links, walk, readers, f.no_start[:len(readers)], reach, f.reach)
