@@ -121,7 +121,8 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
         for j in range(lo, hi):
             rank = 0
             for k in range(lo, hi):
-                rank += draws[k] < draws[j] or (draws[k] == draws[j] and k < j)
+                # free of branches: which draw is lower is a coin toss for the predictor
+                rank += (draws[k] < draws[j]) | ((draws[k] == draws[j]) & (k < j))
             if rank >= room:
                 _send_back(movers[j], cell, target, crowded_out)
 
