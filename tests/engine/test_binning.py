@@ -7,11 +7,16 @@ from hyosan.scenario.model import ESCAPED, HUMAN, ZOMBIE
 people_in_cells = st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200)
 
 
+def _arrays(cells, people):
+    """The cell and state columns of people_in_cells, on a map of `cells` cells."""
+    return (np.array([c % cells for c, _ in people], np.int32),
+            np.array([s for _, s in people], np.uint8))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 30), people_in_cells, st.integers(1, 5))
 def test_bins_hold_everyone_but_the_escaped_in_increasing_id(cells, people, parts):
-    cell = np.array([c % cells for c, _ in people], np.int32)
-    state = np.array([s for _, s in people], np.uint8)
+    cell, state = _arrays(cells, people)
     start = np.zeros(cells + 1, np.int32)
     order = np.full(len(people), -1, np.int32)
     binned = pick(state != ESCAPED, np.zeros(len(people), np.int32))
@@ -35,8 +40,7 @@ def test_pick_lists_the_kept_in_increasing_id(keep):
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 30), people_in_cells)
 def test_contacts_are_the_humans_and_zombies_of_cells_with_a_zombie(cells, people):
-    cell = np.array([c % cells for c, _ in people], np.int32)
-    state = np.array([s for _, s in people], np.uint8)
+    cell, state = _arrays(cells, people)
     n = len(people)
     met, their_cells = in_zombie_cells(state, cell, np.zeros(cells, np.uint8),
                                        np.zeros(n, np.int32), np.zeros(n, np.int32))
@@ -49,8 +53,7 @@ def test_contacts_are_the_humans_and_zombies_of_cells_with_a_zombie(cells, peopl
 @settings(max_examples=200, deadline=None)
 @given(st.integers(1, 30), people_in_cells)
 def test_bins_with_zombies_are_the_bins_of_every_cell_with_a_zombie(cells, people):
-    cell = np.array([c % cells for c, _ in people], np.int32)
-    state = np.array([s for _, s in people], np.uint8)
+    cell, state = _arrays(cells, people)
     n = len(people)
     bin_cell, bin_start, order = bins_with_zombies(state, cell, np.zeros(cells, np.uint8),
                                                    np.zeros(cells, np.int32), np.zeros(n, np.int32),

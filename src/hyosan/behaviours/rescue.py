@@ -115,8 +115,8 @@ def decide(sim) -> None:
     n = set_off(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
                 params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
-                params.rate, params.brave,
-                sim.scratch.target, p.action, kind, actor, target, cell, 0)
+                params.rate, params.brave, sim.scratch.target, p.action, kind, actor, target, cell,
+                0)
     sim.events.commit(sim.tick, n)
 
 
