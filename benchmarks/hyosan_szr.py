@@ -1,5 +1,9 @@
 """hyosan on the reference model: the scenario file, resized to N people, run through the
-public API (`hyosan.Simulation(scenario, seed)`, then `sim.run()`)."""
+public API (`hyosan.Simulation(scenario, seed)`, then `sim.run()`).
+
+`Model` keeps what the peers keep: the counts at the start and at the end of the run (no peer
+writes a time series or a replay). `RecordingModel` keeps what the scenario file keeps, as any
+hyosan run does by default: a row of counts and a replay frame every tick."""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ import dataclasses
 import numpy as np
 
 import hyosan
-from hyosan.scenario.model import FLOOR
+from hyosan.scenario.model import FLOOR, Record
 
 from .reference import SCENARIO, STATES, TICKS, side, zombies
 
 
-def scenario(n: int, ticks: int = TICKS) -> hyosan.Scenario:
-    """The scenario file with an all-floor torus of side(n) cells and n people, 1% zombies."""
+def scenario(n: int, ticks: int = TICKS, every_tick: bool = False) -> hyosan.Scenario:
+    """The scenario file with an all-floor torus of side(n) cells and n people, 1% zombies,
+    recording at the start and the end only, or (every_tick) as the file does."""
     base = hyosan.load(SCENARIO)
     humans, undead = base.people  # the file's two blocks: humans, then zombies
     shape = (1, side(n), side(n))
@@ -22,12 +27,15 @@ def scenario(n: int, ticks: int = TICKS) -> hyosan.Scenario:
                                zone=np.full(shape, -1, np.int16))
     people = (dataclasses.replace(humans, count=n - zombies(n)),
               dataclasses.replace(undead, count=zombies(n)))
-    return base.replace(map=grid, people=people, duration=ticks * base.tick)
+    record = base.record if every_tick else Record(every=ticks, frames=ticks)
+    return base.replace(map=grid, people=people, duration=ticks * base.tick, record=record)
 
 
 class Model:
+    every_tick = False
+
     def __init__(self, n: int, seed: int, ticks: int = TICKS):
-        self.sim = hyosan.Simulation(scenario(n, ticks), seed)
+        self.sim = hyosan.Simulation(scenario(n, ticks, self.every_tick), seed)
 
     def run(self) -> None:
         self.sim.run()
@@ -43,3 +51,7 @@ class Model:
     @property
     def phases(self) -> dict[str, float]:
         return dict(self.sim.plan.seconds)
+
+
+class RecordingModel(Model):
+    every_tick = True

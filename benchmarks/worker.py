@@ -22,11 +22,12 @@ import time
 
 from .reference import TICKS
 
-IMPLEMENTATIONS = {  # name -> module with a Model(n, seed, ticks) class
-    "hyosan": "benchmarks.hyosan_szr",
-    "numba": "benchmarks.peers.numba_szr",
-    "laser": "benchmarks.peers.laser_szr",
-    "mesa": "benchmarks.peers.mesa_szr",
+IMPLEMENTATIONS = {  # name -> "module:class" of a Model(n, seed, ticks)
+    "hyosan": "benchmarks.hyosan_szr:Model",
+    "hyosan+rec": "benchmarks.hyosan_szr:RecordingModel",
+    "numba": "benchmarks.peers.numba_szr:Model",
+    "laser": "benchmarks.peers.laser_szr:Model",
+    "mesa": "benchmarks.peers.mesa_szr:Model",
 }
 REQUIRES = {"laser": "laser.core", "mesa": "mesa"}  # the package an implementation needs
 WARM_UP_N = 400
@@ -43,16 +44,21 @@ def peak_rss_bytes() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux reports KiB
 
 
+def model_class(impl: str) -> type:
+    module, name = IMPLEMENTATIONS[impl].split(":")
+    return getattr(importlib.import_module(module), name)
+
+
 def time_model(impl: str, n: int, ticks: int, seed: int, repeat: int) -> dict:
-    module = importlib.import_module(IMPLEMENTATIONS[impl])
-    module.Model(WARM_UP_N, 0, 3).run()
+    Model = model_class(impl)
+    Model(WARM_UP_N, 0, 3).run()
     gc.collect()
     base = rss_bytes()
     runs: list[float] = []
     best = {}
     while len(runs) < repeat and sum(runs) < REPEAT_BUDGET:
         t0 = time.perf_counter()
-        model = module.Model(n, seed, ticks)
+        model = Model(n, seed, ticks)
         setup = time.perf_counter() - t0
         t0 = time.perf_counter()
         model.run()
@@ -70,10 +76,10 @@ def time_model(impl: str, n: int, ticks: int, seed: int, repeat: int) -> dict:
 
 
 def agree(impl: str, n: int, ticks: int, seeds: int) -> dict:
-    module = importlib.import_module(IMPLEMENTATIONS[impl])
+    Model = model_class(impl)
     counts = []
     for seed in range(1, seeds + 1):
-        model = module.Model(n, seed, ticks)
+        model = Model(n, seed, ticks)
         model.run()
         counts.append(model.counts())
     return {"impl": impl, "n": n, "ticks": ticks, "counts": counts}

@@ -27,7 +27,7 @@ def installed(module: str | None) -> bool:
 @pytest.fixture(scope="module")
 def smoke() -> str:
     """The output of one smoke run of the harness with every peer that is installed."""
-    impls = ",".join(["hyosan", *(peer for peer, need in PEERS.items() if installed(need))])
+    impls = ",".join(["hyosan", "hyosan+rec", *(peer for peer, need in PEERS.items() if installed(need))])
     done = subprocess.run([sys.executable, "-m", "benchmarks.harness", "--smoke", "--impls", impls],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -42,9 +42,9 @@ def test_the_harness_prints_the_check_the_speed_table_and_the_phases(smoke):
         assert f" {phase} " in smoke
 
 
-@pytest.mark.parametrize("peer", PEERS)
+@pytest.mark.parametrize("peer", ["hyosan+rec", *PEERS])
 def test_a_peer_is_checked_and_timed(smoke, peer):
-    if not installed(PEERS[peer]):
+    if not installed(PEERS.get(peer)):
         pytest.skip(f"{PEERS[peer]} is not installed (pip install -e '.[bench]')")
     rows = [line.split() for line in smoke.splitlines()]
     assert any(row[:1] == [peer] and "(z" in " ".join(row) for row in rows)  # agreement row
@@ -62,6 +62,23 @@ def test_the_resized_scenario_is_the_file_at_its_own_size(monkeypatch):
     assert (mine.map.terrain == theirs.map.terrain).all()
     assert [(p.count, p.state) for p in mine.people] == [(p.count, p.state) for p in theirs.people]
     assert mine.ticks == theirs.ticks == 100
+    assert (mine.record.every, mine.record.frames) == (100, 100)  # the peers keep the end only
+    every_tick = scenario(10_000, every_tick=True)
+    assert (every_tick.record.every, every_tick.record.frames) == (1, 0) == (
+        theirs.record.every, theirs.record.frames)
+
+
+def test_recording_every_tick_changes_only_what_is_kept(monkeypatch):
+    """The two hyosan rows of the table run the same model: the same seed ends the same."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    from benchmarks.hyosan_szr import Model, RecordingModel
+
+    ends = []
+    for model in (Model(3000, 5, 40), RecordingModel(3000, 5, 40)):
+        model.run()
+        ends.append((model.sim.people.state.copy(), model.sim.people.cell.copy()))
+    assert (ends[0][0] == ends[1][0]).all() and (ends[0][1] == ends[1][1]).all()
+    assert len(model.sim.events) > 0  # something happened to be the same
 
 
 def test_the_reference_model_has_every_behaviour_off():

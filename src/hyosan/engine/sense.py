@@ -69,8 +69,10 @@ def sense(sim) -> None:
         zombie_cells = _cells_with(f, 1)
         distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
                        r.sense, f.zombie_near)
-    distance_field(w.links, _around_readers(sim, loudness), f.sources[:n + h], f.starts[:n + h],
-                   r.chase, f.human_near)
+    passable, searched = _around_readers(sim, loudness)
+    if searched:  # a human more than chase + 1 steps from every reader is out of their reach
+        h = _keep_within(f.sources[n:n + h], f.reach, r.chase + 1)
+    distance_field(w.links, passable, f.sources[:n + h], f.starts[:n + h], r.chase, f.human_near)
 
 
 def _cells_with(f, bits: int) -> np.ndarray:
@@ -79,19 +81,32 @@ def _cells_with(f, bits: int) -> np.ndarray:
     return pick((f.occupied & bits) != 0, f.cell_list)
 
 
-def _around_readers(sim, loudness: np.ndarray) -> np.ndarray:
-    """Where the human field need be searched: only zombies and halfbies (who may turn
-    hostile) read it, at their cell and the next. The shortest path from there to a human
-    or a noise within reach lies within `reach` steps of the reader, so a search kept to
-    those cells gives every reader the same values as a search of the whole map. When
+def _around_readers(sim, loudness: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Where the human field need be searched, and whether that is less than the whole map
+    (then f.reach holds the steps from the nearest reader). Only zombies and halfbies (who may
+    turn hostile) read the field, at their cell and the next. The shortest path from there to
+    a human or a noise within reach lies within `reach` steps of the reader, so a search kept
+    to those cells gives every reader the same values as a search of the whole map. f.reach
+    counts steps through any cell, walls too: no more than zombies walk, so that it keeps every
+    cell they could walk to, and a human where zombies may not stand is counted too. When
     readers are many, the whole map is searched (it is then cheaper)."""
     f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
     if chase < 0:
-        return walk
+        return walk, False
     reach = chase + 1 + int(loudness.max(initial=0))
     readers = _cells_with(f, 5)
     if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
-        return walk
-    distance_field(sim.world.links, walk, readers, f.no_start[:len(readers)], reach, f.reach)
+        return walk, False
+    distance_field(sim.world.links, f.anywhere, readers, f.no_start[:len(readers)], reach, f.reach)
     np.logical_and(f.reach <= reach, walk, out=f.near_readers)
-    return f.near_readers
+    return f.near_readers, True
+
+
+@njit(cache=True)
+def _keep_within(cells, steps, most):
+    """Keep, in order at the front of cells, those with steps[c] <= most; return how many."""
+    kept = 0
+    for c in cells:
+        cells[kept] = c
+        kept += steps[c] <= most
+    return kept

@@ -195,6 +195,7 @@ class Fields:
     no_start: np.ndarray  # zeros
     occupied: np.ndarray  # uint8 per cell, scratch: bit 0 a zombie is there, bit 1 a human, 2 a halfbie
     reach: np.ndarray  # int32 per cell, scratch: steps from the nearest zombie or halfbie
+    anywhere: np.ndarray  # uint8 per cell, ones: every cell passable (for `reach`)
     near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
     cell_list: np.ndarray  # int32 per cell, scratch: cells picked by their occupancy
 
@@ -205,8 +206,8 @@ class Fields:
                    world.zombie_walk.copy(), np.zeros(world.cells, np.uint8),
                    np.zeros(n, np.int32), np.zeros(n, np.int32),
                    np.zeros(n, np.int32), np.zeros(world.cells, np.uint8),
-                   np.zeros(world.cells, np.int32), np.zeros(world.cells, np.bool_),
-                   np.zeros(world.cells, np.int32))
+                   np.zeros(world.cells, np.int32), np.ones(world.cells, np.uint8),
+                   np.zeros(world.cells, np.bool_), np.zeros(world.cells, np.int32))
 
     def make_room(self, noises: int) -> None:
         """Room in the source arrays for the noise sources as well as every occupied cell."""
