@@ -183,7 +183,7 @@ def speed(impls: list[str], sizes: list[int], ticks: int, cap: float, repeat: in
                 results[impl, n] = reason
             r = results[impl, n]
             shown = r if isinstance(r, str) else f"{mega(r['rate'])} M/s"
-            print(f"  {impl:>6} N={size(n):>5}: {shown}", flush=True)
+            print(f"  {impl:>10} N={size(n):>5}: {shown}", flush=True)
     rows = []
     for n in sizes:
         base = results.get(("hyosan", n))
