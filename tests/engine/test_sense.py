@@ -61,3 +61,29 @@ def test_the_human_field_is_exact_wherever_a_zombie_or_halfbie_reads_it(seed, zo
         around = around[around >= 0]
         assert np.array_equal(f.human_near[around], whole[around])
     assert kept_short >= 10
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_occupancy_lists_the_cells_with_humans_zombies_and_readers_in_order(threads):
+    """Each share of the cells writes its own part of the lists: closed up, they are in order
+    whatever the number of shares, and readers (zombies and halfbies) include every zombie."""
+    from numba import get_num_threads, set_num_threads
+
+    from hyosan.engine.sense import occupancy
+    from hyosan.scenario.model import HUMAN
+
+    sim = open_ground(6, 40)
+    for _ in range(3):
+        sim.step()
+    before = get_num_threads()
+    set_num_threads(threads)
+    try:
+        humans, zombies, readers = (x.copy() for x in occupancy(sim))
+    finally:
+        set_num_threads(before)
+    has = sim.fields.occupied
+    state, cell = sim.people.state, sim.people.cell
+    assert np.array_equal(np.flatnonzero(has & 2), np.unique(cell[state == HUMAN]))
+    assert np.array_equal(humans, np.flatnonzero(has & 2))
+    assert np.array_equal(zombies, np.flatnonzero(has & 1)) and len(zombies) > 0
+    assert np.array_equal(readers, np.flatnonzero(has & 5)) and len(readers) > len(zombies)

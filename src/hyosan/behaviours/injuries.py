@@ -18,7 +18,7 @@ they fought, or -1 for a fall; cell: where).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..dice import INJURY, PACE, stream, uniform, uniform2
 from ..events import INJURED, KILL, log_event
@@ -90,15 +90,15 @@ def fight_wounds(seed, tick, state, injury, fight, immobile, ev_kind, ev_actor, 
     return n
 
 
-@njit(cache=True)
+@njit(parallel=True, cache=True)
 def hold_back(seed, tick, state, cell, target, injury, carrying, strength, slow, pace):
     """Keep in place, before the move, those whose injuries or load stop this tick's step."""
     key = stream(seed, tick, PACE)
-    for i in range(state.shape[0]):
+    for i in prange(state.shape[0]):
         j = carrying[i]
         if j >= 0 and _standing(state[i]):
             target[j] = cell[j]  # the carried go where their carrier goes (carry.follow)
-    for i in range(state.shape[0]):
+    for i in prange(state.shape[0]):
         c = cell[i]
         if target[i] == c or state[i] == ZOMBIE:
             continue

@@ -81,7 +81,7 @@ def pick(keep, ids) -> np.ndarray:
     """The people with keep[i], in increasing id: a slice of ids (scratch, one per person)."""
     first, found = part_slots()
     _pick_parts(keep, ids, first, found)
-    return _close_gaps(ids, first, found)
+    return close_gaps(ids, first, found)
 
 
 @njit(parallel=True, cache=True)
@@ -119,7 +119,7 @@ def in_zombie_cells(state, cell, marks, ids, cells) -> tuple[np.ndarray, np.ndar
     first, found = part_slots()
     _mark_zombie_cells(state, cell, marks)
     _with_zombies(state, cell, marks, ids, cells, first, found)
-    return _close_gaps(ids, first, found), _close_gaps(cells, first, found)
+    return close_gaps(ids, first, found), close_gaps(cells, first, found)
 
 
 @njit(parallel=True, cache=True)
@@ -152,7 +152,7 @@ def _to_bins(cells, bin_of_cell):
     return cells
 
 
-def _close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:
+def close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:
     """Move each part's picks down to follow the part before's."""
     at = int(found[0])
     for k in range(1, len(found)):

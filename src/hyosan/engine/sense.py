@@ -9,34 +9,63 @@ Both stop at a radius: nobody reacts to what they cannot sense.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import get_num_threads, njit, prange
 
 from ..behaviours import decoy
 from ..behaviours.walk import shut_ways
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
-from .binning import pick
+from .binning import close_gaps
+from .shares import share
 
 
 @njit(parallel=True, cache=True)
-def occupancy(cell_start, order, state, has):
-    """has[c]: bit 0 if cell c holds a zombie, bit 1 a human, bit 2 a halfbie."""
-    for c in prange(cell_start.shape[0] - 1):
-        bits = 0
-        for j in range(cell_start[c], cell_start[c + 1]):
-            s = state[order[j]]
-            if s == ZOMBIE:
-                bits |= 1
-            elif s == HUMAN:
-                bits |= 2
-            elif s == HALFBIE:
-                bits |= 4
-        has[c] = bits
+def _occupancy_by_part(cell_start, order, state, has, lists, first, found):
+    """has[c]: bit 0 if cell c holds a zombie, bit 1 a human, bit 2 a halfbie. Part k of the
+    cells also lists, from its first cell first[k] on, its cells with a human (lists[0]), with
+    a zombie (lists[1]) and with a zombie or a halfbie (lists[2]); found[:, k] counts them."""
+    parts = found.shape[1]
+    for part in prange(parts):
+        lo, hi = share(part, parts, has.shape[0])
+        first[part] = humans = zombies = readers = lo
+        for c in range(lo, hi):
+            bits = 0
+            for j in range(cell_start[c], cell_start[c + 1]):
+                s = state[order[j]]
+                if s == ZOMBIE:
+                    bits |= 1
+                elif s == HUMAN:
+                    bits |= 2
+                elif s == HALFBIE:
+                    bits |= 4
+            has[c] = bits
+            lists[0, humans] = c  # branch-free, as in binning.pick
+            lists[1, zombies] = c
+            lists[2, readers] = c
+            humans += (bits >> 1) & 1
+            zombies += bits & 1
+            readers += (bits & 5) != 0
+        found[0, part] = humans - lo
+        found[1, part] = zombies - lo
+        found[2, part] = readers - lo
+
+
+def occupancy(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fill sim.fields.occupied; return the cells with a human, the cells with a zombie and the
+    cells with a zombie or a halfbie (who read the human field), each in increasing order."""
+    f = sim.fields
+    cells = len(f.occupied)
+    if f.cell_lists.shape[1] != cells:
+        f.cell_lists = np.zeros((3, cells), np.int32)
+    first, found = np.zeros(get_num_threads(), np.int64), np.zeros((3, get_num_threads()), np.int64)
+    _occupancy_by_part(sim.bins.cell_start, sim.bins.order, sim.people.state, f.occupied,
+                       f.cell_lists, first, found)
+    return tuple(close_gaps(f.cell_lists[k], first, found[k]) for k in range(3))
 
 
 def sense(sim) -> None:
-    w, p, f = sim.world, sim.people, sim.fields
+    w, f = sim.world, sim.fields
     closed = w.door_cells[sim.doors.state == CLOSED]
     f.zombie_open[:] = sim.walk.zombie
     f.zombie_open[closed] = 0
@@ -60,28 +89,22 @@ def sense(sim) -> None:
     r = sim.rates
     h = 0
     if r.sense >= 0 or r.chase >= 0:
-        occupancy(sim.bins.cell_start, sim.bins.order, p.state, f.occupied)
-        human_cells = _cells_with(f, 2)
+        human_cells, zombie_cells, readers = occupancy(sim)
         h = len(human_cells)
         f.sources[n:n + h] = human_cells
         f.starts[n:n + h] = 0
     if r.sense >= 0:
-        zombie_cells = _cells_with(f, 1)
         distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
                        r.sense, f.zombie_near)
-    passable, searched = _around_readers(sim, loudness)
+    passable, searched = sim.walk.zombie, False
+    if r.chase >= 0:
+        passable, searched = _around_readers(sim, readers, loudness)
     if searched:  # a human more than chase + 1 steps from every reader is out of their reach
         h = _keep_within(f.sources[n:n + h], f.reach, r.chase + 1)
     distance_field(w.links, passable, f.sources[:n + h], f.starts[:n + h], r.chase, f.human_near)
 
 
-def _cells_with(f, bits: int) -> np.ndarray:
-    """The cells whose occupancy has any of `bits`, in increasing order: a slice of scratch,
-    good until the next call."""
-    return pick((f.occupied & bits) != 0, f.cell_list)
-
-
-def _around_readers(sim, loudness: np.ndarray) -> tuple[np.ndarray, bool]:
+def _around_readers(sim, readers: np.ndarray, loudness: np.ndarray) -> tuple[np.ndarray, bool]:
     """Where the human field need be searched, and whether that is less than the whole map
     (then f.reach holds the steps from the nearest reader). Only zombies and halfbies (who may
     turn hostile) read the field, at their cell and the next. The shortest path from there to
@@ -91,10 +114,7 @@ def _around_readers(sim, loudness: np.ndarray) -> tuple[np.ndarray, bool]:
     cell they could walk to, and a human where zombies may not stand is counted too. When
     readers are many, the whole map is searched (it is then cheaper)."""
     f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
-    if chase < 0:
-        return walk, False
     reach = chase + 1 + int(loudness.max(initial=0))
-    readers = _cells_with(f, 5)
     if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
         return walk, False
     distance_field(sim.world.links, f.anywhere, readers, f.no_start[:len(readers)], reach, f.reach)

@@ -197,7 +197,7 @@ class Fields:
     reach: np.ndarray  # int32 per cell, scratch: steps from the nearest zombie or halfbie
     anywhere: np.ndarray  # uint8 per cell, ones: every cell passable (for `reach`)
     near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
-    cell_list: np.ndarray  # int32 per cell, scratch: cells picked by their occupancy
+    cell_lists: np.ndarray  # int32 (3, cells), scratch made on first use: sense.occupancy's lists
 
     @classmethod
     def of(cls, world: World, people: int) -> "Fields":
@@ -207,7 +207,7 @@ class Fields:
                    np.zeros(n, np.int32), np.zeros(n, np.int32),
                    np.zeros(n, np.int32), np.zeros(world.cells, np.uint8),
                    np.zeros(world.cells, np.int32), np.ones(world.cells, np.uint8),
-                   np.zeros(world.cells, np.bool_), np.zeros(world.cells, np.int32))
+                   np.zeros(world.cells, np.bool_), np.zeros((3, 0), np.int32))
 
     def make_room(self, noises: int) -> None:
         """Room in the source arrays for the noise sources as well as every occupied cell."""
