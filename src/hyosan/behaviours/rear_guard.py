@@ -139,7 +139,8 @@ def decide(sim) -> None:
     n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
               p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
               sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.cell_start,
-              sim.bins.order, params.rate, params.wait,              sim.scratch.target, p.action, kind, actor, target, cell, 0)
+              sim.bins.order, params.rate, params.wait, sim.scratch.target, p.action, kind, actor,
+              target, cell, 0)
     sim.events.commit(sim.tick, n)
 
 

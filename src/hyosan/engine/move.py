@@ -63,40 +63,46 @@ def push_doors(state, cell, target, door_of_cell, door_state, pushes, parts):
 
 
 @njit(parallel=True, cache=True)
-def _step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n, first,
-              found):
+def _step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
+              ev_cell, n, first, found):
     """Part k of the people logs its escapes from slot first[k] = n + its first person on.
-    exits: whether the map has any (without, the pass is a copy)."""
+    exits: whether the map has any (without, the pass is a copy). crowded_out is empty where
+    cells have no capacity, else it names the full cell that kept a person where they are."""
     people = state.shape[0]
     parts = found.shape[0]
+    limited = crowded_out.shape[0] > 0
     for part in prange(parts):
         lo, hi = share(part, parts, people)
         first[part] = m = n + lo
-        if not exits:
+        if not exits and not limited:
             cell[lo:hi] = target[lo:hi]  # a copy (those who stay are written too)
-        for i in range(lo, hi if exits else lo):
+        for i in range(lo, hi if exits or limited else lo):
+            c = cell[i]
             t = target[i]
-            stays = t == cell[i]
+            if limited and crowded_out[i] >= 0:
+                t = c
             cell[i] = t  # written even when it stays: cheaper than a branch nobody can predict
-            if not stays and terrain[t] == EXIT and state[i] != ZOMBIE:
+            if exits and t != c and terrain[t] == EXIT and state[i] != ZOMBIE:
                 state[i] = ESCAPED
                 m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
         found[part] = m - first[part]
 
 
-def step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """Everyone steps to their target; a walker stepping onto an exit escapes. Escapes are
-    logged in increasing id, whatever the number of threads."""
+def step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
+             ev_cell, n):
+    """Everyone steps to their target, but those a full cell kept out; a walker stepping onto
+    an exit escapes. Escapes are logged in increasing id, whatever the number of threads."""
     first, found = part_slots()
-    _step_all(state, cell, target, terrain, exits, ev_kind, ev_actor, ev_target, ev_cell, n, first,
-              found)
+    _step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
+              ev_cell, n, first, found)
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
 @njit(parallel=True, cache=True)
-def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, order, wanted,
-                      movers, draws, crowded_out):
-    """movers[wanted[c]:wanted[c+1]] want to step into cell c. Each cell is settled on its own
+def settle_full_cells(seed, tick, state, capacity, cell_start, order, wanted, movers, draws,
+                      crowded_out):
+    """movers[wanted[c]:wanted[c+1]] want to step into cell c; those it has no room for get
+    crowded_out = c, and step_all keeps them where they are. Each cell is settled on its own
     (a mover wants one cell only), so cells are settled in parallel; draws (a float per
     person) is scratch."""
     key = stream(seed, tick, PRIORITY)
@@ -113,9 +119,9 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
             continue
         if room <= 0:  # a full cell: everyone goes back, and draws would change nothing
             for j in range(lo, hi):
-                _send_back(movers[j], cell, target, crowded_out)
+                crowded_out[movers[j]] = c
             continue
-        # Keep the `room` movers with the lowest priority draws; send the rest back.
+        # Let in the `room` movers with the lowest priority draws; keep the rest out.
         for j in range(lo, hi):
             draws[j] = uniform(key, movers[j])
         for j in range(lo, hi):
@@ -124,13 +130,7 @@ def settle_full_cells(seed, tick, state, cell, target, capacity, cell_start, ord
                 # free of branches: which draw is lower is a coin toss for the predictor
                 rank += (draws[k] < draws[j]) | ((draws[k] == draws[j]) & (k < j))
             if rank >= room:
-                _send_back(movers[j], cell, target, crowded_out)
-
-
-@njit(inline="always", cache=True)
-def _send_back(p, cell, target, crowded_out):
-    crowded_out[p] = target[p]
-    target[p] = cell[p]
+                crowded_out[movers[j]] = c
 
 
 @njit(cache=True)
@@ -175,10 +175,10 @@ def move(sim) -> None:
         cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
         movers = pick(s.target != p.cell, sim.bins.ids())
         sort_by_cell(s.target, movers, s.wanted, s.movers, sim.bins.counts())
-        settle_full_cells(sim.seed, sim.tick, p.state, p.cell, s.target, w.capacity, cell_start,
-                          order, s.wanted, s.movers, s.draws, s.crowded_out)
-    n = step_all(p.state, p.cell, s.target, w.terrain, len(w.exit_cells) > 0, kind, actor, target,
-                 cell, 0)
+        settle_full_cells(sim.seed, sim.tick, p.state, w.capacity, cell_start, order, s.wanted,
+                          s.movers, s.draws, s.crowded_out)
+    n = step_all(p.state, p.cell, s.target, s.crowded_out, w.terrain, len(w.exit_cells) > 0, kind,
+                 actor, target, cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
