@@ -27,6 +27,16 @@ def col(sim, i):
     return sim.world.position(sim.people.cell[i])[2]
 
 
+def small_world(text, wrap):
+    """The world of a map text, on a torus if wrap (every edge cell's links wrap)."""
+    import dataclasses
+
+    from hyosan.scenario.mapfile import parse_map
+    from hyosan.world.grid import build_world
+
+    return build_world(dataclasses.replace(parse_map(text), wrap=wrap))
+
+
 def test_humans_flee_and_zombies_chase():
     for seed in range(30):
         sim = corridor_sim(seed, [("human", 12), ("zombie", 8)])
@@ -133,15 +143,11 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
     """The rule in full, each link's value plus a draw below one step, staying unless a link is
     lower: what downhill gives, though it draws only when links tie. Values of 0-3 make ties
     common; on the torus every cell's links wrap."""
-    import dataclasses
-
     from hyosan.behaviours.walk import _JITTER, downhill, steps_down
     from hyosan.dice import uniform2
-    from hyosan.world.grid import build_world
-    from hyosan.scenario.mapfile import parse_map
     from hyosan.scenario.model import WALL
 
-    w = build_world(dataclasses.replace(parse_map("#.....\n...#..\n.#....\n....#."), wrap=wrap))
+    w = small_world("#.....\n...#..\n.#....\n....#.", wrap)
     c %= w.cells
     field = np.array(values[: w.cells] + [0] * (w.cells - len(values)), np.int32)
     walk = (w.terrain != WALL).astype(np.uint8)
@@ -167,13 +173,9 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
 def test_the_ways_past_closed_doors_are_the_ways_into_open_cells(closed, wrap):
     """What sense makes each tick (the zombies' ways, less those into closed doors) is what
     ways_into would make of the cells left open."""
-    import dataclasses
-
     from hyosan.behaviours.walk import shut_ways, ways_into
-    from hyosan.scenario.mapfile import parse_map
-    from hyosan.world.grid import build_world
 
-    w = build_world(dataclasses.replace(parse_map("#.+..+\n+....+\n..#.+.\n+....."), wrap=wrap))
+    w = small_world("#.+..+\n+....+\n..#.+.\n+.....", wrap)
     doors = w.door_cells
     shut = doors[np.array(closed[: len(doors)] + [False] * (len(doors) - len(closed)))].astype(np.int32)
     ways = np.zeros(w.cells, np.uint8)

@@ -337,15 +337,13 @@ def decide(sim) -> None:
     if params.on:
         gap = np.empty(p.count, np.int32)
         follow(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, p.heading,
-               r.start, r.members,
-               r.leader, w.links, w.link_bits, w.link_offsets, sim.walk.human, sim.walk.safety,
-               params.apart, params.reach,
-               params.regroup, gap, dist, touched, sources)
+               r.start, r.members, r.leader, w.links, w.link_bits, w.link_offsets, sim.walk.human,
+               sim.walk.safety, params.apart, params.reach, params.regroup, gap, dist, touched,
+               sources)
     out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
     if len(out):
         out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
         far = np.full(len(dist), FAR, np.int32)
         keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
                   p.left_group, r.start, r.members, w.links, w.link_bits, w.link_offsets,
-                  sim.walk.human, AWAY, dist, touched,
-                  far, np.empty(len(dist), np.int32), sources)
+                  sim.walk.human, AWAY, dist, touched, far, np.empty(len(dist), np.int32), sources)

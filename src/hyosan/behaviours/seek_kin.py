@@ -133,5 +133,4 @@ def decide(sim) -> None:
         field = sim.destinations.field(sim, ("kin", int(place)), lambda: np.array([place]))
         walk_toward(seekers[places == place], p.cell, field, w.links, w.link_bits, w.link_offsets,
                     sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
-                    SEEK_DRAW, SEEK_KIN,
-                    sim.scratch.target, p.action)
+                    SEEK_DRAW, SEEK_KIN, sim.scratch.target, p.action)
