@@ -3,6 +3,7 @@ from collections import deque
 import numpy as np
 import pytest
 
+from hyosan import Simulation
 from hyosan.scenario import (
     BITTEN, DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WINDOW, ZOMBIE, builtin_names, load_scenario,
 )
@@ -127,3 +128,15 @@ def test_hyosan_city_is_a_million_cells_and_a_million_people():
     assert np.isin(t, (WALL, VOID), invert=True).sum() * s.map.capacity >= people(s)
     assert sum(p.count for p in s.people if p.state == ZOMBIE) == 100
     assert s.map.cell_size == 20.0 and s.tick == 10.0
+
+
+def test_hyosan_city_homes_hold_out_for_days():
+    """Stocks are per shelter room, and each district's homes are one room of 120 000 to
+    180 000 people: stocks sized for a classroom would run out in the first tick and send the
+    whole city out into the streets."""
+    sim = Simulation(load_scenario("hyosan-city"))
+    shelters = [k for k, room in enumerate(sim.world.rooms) if room.shelter]
+    present = np.bincount(sim.world.zone[sim.people.cell], minlength=len(sim.world.rooms))[shelters]
+    assert present.min() > 100_000
+    hours = sim.needs.stock[shelters].min(axis=1) / (present * sim.scenario.behaviours.upkeep.decay)
+    assert hours.min() >= 48

@@ -18,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
+from numba import get_num_threads, njit, prange
 
 from ..dice import UPKEEP as UPKEEP_DRAW, stream, uniform
 from ..events import UPKEEP as UPKEEP_EVENT, log_event
+from ..shares import share
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, SKILLS
 from .actions import UPKEEP, UPKEEP_BIT
 
@@ -49,35 +50,57 @@ class Needs:
         self.abandoned[:] = arrays["upkeep.abandoned"]
 
 
+@njit(parallel=True, cache=True)
+def sheltering(state, cell, zone, in_shelter, parts, rooms):
+    """How many people (humans, the bitten, halfbies) stand in each shelter room's cells."""
+    by_part = np.zeros((parts, rooms), np.int64)
+    for part in prange(parts):
+        lo, hi = share(part, parts, state.shape[0])
+        for i in range(lo, hi):
+            s = state[i]
+            c = cell[i]
+            if (s == HUMAN or s == BITTEN or s == HALFBIE) and in_shelter[c] != 0:
+                by_part[part, zone[c]] += 1
+    return by_part.sum(axis=0)
+
+
+@njit(inline="always", cache=True)
+def _lowest(stock, full, r):
+    """Room r's need with the least of its starting stock left."""
+    low = 0
+    for k in range(1, stock.shape[1]):
+        if stock[r, k] * full[low] < stock[r, low] * full[k]:
+            low = k
+    return low
+
+
 @njit(cache=True)
 def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, stock, full, abandoned,
-         use, rate, restore, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """One tick of needs: the people in each shelter use them up, some tend the lowest one.
-    `use` is the stock a person uses per tick, `rate` the chance per tick at full altruism.
-    Returns the next event slot and how many rooms were abandoned this tick."""
+         present, use, rate, restore, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """One tick of needs: the `present` people of each shelter room use them up, some tend the
+    lowest one. `use` is the stock a person uses per tick, `rate` the chance per tick at full
+    altruism. Returns the next event slot and how many rooms were abandoned this tick."""
     rooms = stock.shape[0]
-    present = np.zeros(rooms, np.int64)
-    for i in range(state.shape[0]):
-        s = state[i]
-        if (s == HUMAN or s == BITTEN or s == HALFBIE) and in_shelter[cell[i]] != 0:
-            present[zone[cell[i]]] += 1
     for r in range(rooms):
         if abandoned[r] == 0 and present[r] > 0:
             for k in range(stock.shape[1]):
                 stock[r, k] = max(stock[r, k] - use * present[r], 0.0)
+    # Tending only raises a need, so a room whose lowest need is above half (or gone) now
+    # stays so this tick: only the people in the other rooms are looked at.
+    needy = np.zeros(rooms, np.bool_)
+    for r in range(rooms):
+        low = _lowest(stock, full, r)
+        needy[r] = abandoned[r] == 0 and 0.0 < stock[r, low] < 0.5 * full[low]
     key = stream(seed, tick, UPKEEP_DRAW)
-    for i in range(state.shape[0]):
+    for i in range(state.shape[0] if needy.any() else 0):
         s = state[i]
         c = cell[i]
         if not (s == HUMAN or s == BITTEN or s == HALFBIE) or in_shelter[c] == 0:
             continue
         r = zone[c]
-        if abandoned[r] != 0 or (forbid[i] >> UPKEEP_BIT) & 1:
+        if not needy[r] or (forbid[i] >> UPKEEP_BIT) & 1:
             continue
-        low = 0
-        for k in range(1, stock.shape[1]):
-            if stock[r, k] * full[low] < stock[r, low] * full[k]:
-                low = k
+        low = _lowest(stock, full, r)
         if stock[r, low] >= 0.5 * full[low] or stock[r, low] <= 0.0:
             continue
         handy = 2.0 if (skills[i] >> HANDY) & 1 else 1.0
@@ -112,8 +135,10 @@ def decide(sim) -> None:
     hours = sim.rates.tick_seconds / _HOUR
     full = np.array([getattr(params, k) for k in NEEDS], np.float64)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(), len(w.rooms))
     n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
-                    p.skills, p.forbid, needs.stock, full, needs.abandoned, params.decay * hours,
+                    p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
+                    params.decay * hours,
                     min(params.rate * hours, 1.0) if params.on else 0.0, params.restore, sim.scratch.target, p.action,
                     kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)

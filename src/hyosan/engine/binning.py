@@ -16,7 +16,7 @@ from numba import get_num_threads, njit, prange
 
 from ..events import part_slots
 from ..scenario.model import HUMAN, ZOMBIE
-from .shares import share
+from ..shares import share
 
 
 def sort_by_cell(cell, ids, cell_start, order, counts) -> None:

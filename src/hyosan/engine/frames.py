@@ -13,7 +13,7 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
-from .shares import share
+from ..shares import share
 
 PER_PERSON = 20_000
 FRAMES_PER_RUN = 400

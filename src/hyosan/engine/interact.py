@@ -17,7 +17,7 @@ from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks
 from ..events import BITE, KILL, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..behaviours import hostile, injuries, rear_guard, rescue
-from .shares import share
+from ..shares import share
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 

@@ -19,7 +19,7 @@ from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
 from .binning import pick, sort_by_cell
-from .shares import share
+from ..shares import share
 
 SWIM = 0.3  # speed in water relative to walking
 

@@ -10,7 +10,7 @@ from numba import njit, prange
 from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
 from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
 from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
-from .shares import share
+from ..shares import share
 from .skim import next_to_read, words
 
 

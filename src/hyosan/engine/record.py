@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from .shares import share
+from ..shares import share
 
 
 @njit(parallel=True, cache=True)

@@ -17,7 +17,7 @@ from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
 from .binning import close_gaps
-from .shares import share
+from ..shares import share
 
 
 @njit(parallel=True, cache=True)
