@@ -67,7 +67,7 @@ def test_bites_and_fights_read_the_same_from_the_bins_of_zombie_cells_as_from_ev
     from benchmarks.hyosan_szr import scenario  # every behaviour off: nothing sorts everyone
 
     sparse, every = (Simulation(scenario(3000, ticks=60), 2) for _ in range(2))
-    every.bins.contacts = every.bins.every_cell
+    every.bins.contacts = every.bins.zombie_cells
     sparse.run()
     every.run()
     assert sparse.bins._order is None  # the bins of every cell were never sorted

@@ -4,6 +4,7 @@ import pytest
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.engine.sense import sense
+from hyosan.scenario.model import HALFBIE, HUMAN, ZOMBIE
 from hyosan.world.fields import distance_field
 
 
@@ -50,12 +51,13 @@ def test_the_human_field_is_exact_wherever_a_zombie_or_halfbie_reads_it(seed, zo
         f.near_readers[:] = False
         sense(sim)
         whole = np.zeros_like(f.human_near)
-        h = np.flatnonzero(f.occupied & 2).astype(np.int32)
+        state, cell = sim.people.state, sim.people.cell
+        h = np.unique(cell[state == HUMAN]).astype(np.int32)
         n = len(sim.noise.active(sim.tick))
         sources = np.concatenate([f.sources[:n], h]).astype(np.int32)
         starts = np.concatenate([f.starts[:n], np.zeros(len(h), np.int32)]).astype(np.int32)
         distance_field(w.links, sim.walk.zombie, sources, starts, sim.rates.chase, whole)
-        readers = np.flatnonzero(f.occupied & 5)
+        readers = np.unique(cell[(state == ZOMBIE) | (state == HALFBIE)])
         kept_short += bool(f.near_readers[readers].all())  # searched around the readers only
         around = np.unique(np.concatenate([readers, w.links[readers].ravel()]))
         around = around[around >= 0]
@@ -64,13 +66,12 @@ def test_the_human_field_is_exact_wherever_a_zombie_or_halfbie_reads_it(seed, zo
 
 
 @pytest.mark.parametrize("threads", [1, 2])
-def test_occupancy_lists_the_cells_with_humans_zombies_and_readers_in_order(threads):
-    """Each share of the cells writes its own part of the lists: closed up, they are in order
-    whatever the number of shares, and readers (zombies and halfbies) include every zombie."""
+def test_the_cells_of_humans_zombies_and_readers_are_listed_in_order(threads):
+    """Each share of the cells lists its own human cells: closed up, they are in order whatever
+    the number of shares; readers (zombies and halfbies) include every zombie."""
     from numba import get_num_threads, set_num_threads
 
-    from hyosan.engine.sense import occupancy
-    from hyosan.scenario.model import HUMAN
+    from hyosan.engine.sense import human_cells, infected_cells
 
     sim = open_ground(6, 40)
     for _ in range(3):
@@ -78,12 +79,12 @@ def test_occupancy_lists_the_cells_with_humans_zombies_and_readers_in_order(thre
     before = get_num_threads()
     set_num_threads(threads)
     try:
-        humans, zombies, readers = (x.copy() for x in occupancy(sim))
+        humans = human_cells(sim).copy()
+        zombies, readers = infected_cells(sim)
     finally:
         set_num_threads(before)
-    has = sim.fields.occupied
     state, cell = sim.people.state, sim.people.cell
-    assert np.array_equal(np.flatnonzero(has & 2), np.unique(cell[state == HUMAN]))
-    assert np.array_equal(humans, np.flatnonzero(has & 2))
-    assert np.array_equal(zombies, np.flatnonzero(has & 1)) and len(zombies) > 0
-    assert np.array_equal(readers, np.flatnonzero(has & 5)) and len(readers) > len(zombies)
+    assert np.array_equal(humans, np.unique(cell[state == HUMAN])) and len(humans) > 100
+    assert np.array_equal(zombies, np.unique(cell[state == ZOMBIE])) and len(zombies) > 0
+    assert np.array_equal(readers, np.unique(cell[(state == ZOMBIE) | (state == HALFBIE)]))
+    assert len(readers) > len(zombies)

@@ -23,22 +23,23 @@ REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite
 
 
 @njit(parallel=True, cache=True)
-def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_start, order, bite, fight,
-                    inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n,
-                    first, found):
-    """Bin b holds cell bin_cell[b]'s people: order[bin_start[b]:bin_start[b+1]]. Part k takes
-    the k-th share of the bins. Each zombie makes one event at most, so part k's events fit
-    from slot first[k] = n + (its first person in the bins) on; found[k] counts them."""
+def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_lo, bin_hi, order, bite,
+                    fight, inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target,
+                    ev_cell, n, first, found):
+    """Bin b holds cell bin_cell[b]'s people: order[bin_lo[b]:bin_hi[b]], the bins in order.
+    Part k takes the k-th share of the bins. Each zombie makes one event at most, so part k's
+    events fit from slot first[k] = n + (its first person in the bins) on; found[k] counts
+    them."""
     k_bite = stream(seed, tick, BITE_DRAW)
     k_fight = stream(seed, tick, FIGHT)
     k_incubation = stream(seed, tick, INCUBATION)
     parts = found.shape[0]
     for part in prange(parts):
         lo_bin, hi_bin = share(part, parts, bin_cell.shape[0])
-        first[part] = m = n + bin_start[lo_bin]
+        first[part] = m = n + (bin_lo[lo_bin] if lo_bin < hi_bin else 0)
         for b in range(lo_bin, hi_bin):
-            lo = bin_start[b]
-            hi = bin_start[b + 1]
+            lo = bin_lo[b]
+            hi = bin_hi[b]
             if hi - lo < 2:
                 continue
             humans = 0
@@ -73,7 +74,7 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_start,
 
 def bite_and_fight(seed, tick, state, strength, turn_tick, bins, bite, fight, inc_kind, inc_a,
                    inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """Every cell's bites and fights, in parallel; bins is (bin_cell, bin_start, order) as
+    """Every cell's bites and fights, in parallel; bins is (bin_cell, bin_lo, bin_hi, order) as
     Bins.contacts gives them. The events are logged in cell order, the same whatever the
     number of threads."""
     first, found = part_slots()
@@ -124,7 +125,7 @@ def interact(sim) -> None:
     lunges = sim.world.capacity > 0  # else nobody is crowded out
     # Sort only the people who stand with a zombie, unless the bins are read later anyway.
     sorted_later = lunges or acts.injuries.on or acts.hostile.on
-    bins = sim.bins.every_cell() if sorted_later else sim.bins.contacts()
+    bins = sim.bins.zombie_cells() if sorted_later else sim.bins.contacts()
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, bins, r.bite, r.fight,
                        inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
     if lunges:

@@ -18,7 +18,7 @@ from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
-from .binning import pick, sort_by_cell
+from .binning import pick
 from ..shares import share
 
 SWIM = 0.3  # speed in water relative to walking
@@ -98,19 +98,37 @@ def step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
+@njit(cache=True)
+def contested(target, movers, cell_start, capacity, hits, out):
+    """The movers (in increasing id) into cells that may be too full for them: more movers
+    want in than the room left if everyone binned there (the dead too) still stood in it.
+    They are written to out, in increasing id; returns how many. hits (an int per cell,
+    zeros) is scratch and is left zeros. Few cells are contested, so one thread does this
+    faster than sorting every mover by cell."""
+    for i in movers:
+        hits[target[i]] += 1
+    n = 0
+    for i in movers:
+        t = target[i]
+        out[n] = i
+        n += hits[t] + cell_start[t + 1] - cell_start[t] > capacity
+    for i in movers:
+        hits[target[i]] = 0
+    return n
+
+
 @njit(parallel=True, cache=True)
-def settle_full_cells(seed, tick, state, capacity, cell_start, order, wanted, movers, draws,
+def settle_full_cells(seed, tick, state, capacity, cell_start, order, cells, wanted, movers, draws,
                       crowded_out):
-    """movers[wanted[c]:wanted[c+1]] want to step into cell c; those it has no room for get
-    crowded_out = c, and step_all keeps them where they are. Each cell is settled on its own
-    (a mover wants one cell only), so cells are settled in parallel; draws (a float per
-    person) is scratch."""
+    """movers[wanted[g]:wanted[g+1]] want to step into cell cells[g]; those it has no room
+    for get crowded_out = that cell, and step_all keeps them where they are. Each cell is
+    settled on its own (a mover wants one cell only), so cells are settled in parallel; draws
+    (a float per mover) is scratch."""
     key = stream(seed, tick, PRIORITY)
-    for c in prange(wanted.shape[0] - 1):
-        lo = wanted[c]
-        hi = wanted[c + 1]
-        if hi - lo + cell_start[c + 1] - cell_start[c] <= capacity:
-            continue  # room even if everyone binned there (the dead too) still stood in it
+    for g in prange(cells.shape[0]):
+        c = cells[g]
+        lo = wanted[g]
+        hi = wanted[g + 1]
         room = capacity
         for j in range(cell_start[c], cell_start[c + 1]):
             if _alive(state[order[j]]):
@@ -131,6 +149,22 @@ def settle_full_cells(seed, tick, state, capacity, cell_start, order, wanted, mo
                 rank += (draws[k] < draws[j]) | ((draws[k] == draws[j]) & (k < j))
             if rank >= room:
                 crowded_out[movers[j]] = c
+
+
+def settle(sim) -> None:
+    """Mark in scratch.crowded_out the movers that a full cell keeps out."""
+    s, p = sim.scratch, sim.people
+    s.crowded_out[:] = -1
+    cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
+    movers = pick(s.target != p.cell, sim.bins.ids())
+    them = s.movers[:contested(s.target, movers, cell_start, sim.world.capacity, s.hits, s.movers)]
+    into = s.target[them]
+    by_cell = np.argsort(into, kind="stable")  # stable: each cell's movers stay in increasing id
+    them, into = them[by_cell], into[by_cell]
+    firsts = np.flatnonzero(np.diff(into, prepend=-1)).astype(np.int32)
+    wanted = np.append(firsts, np.int32(len(them)))
+    settle_full_cells(sim.seed, sim.tick, p.state, sim.world.capacity, cell_start, order,
+                      into[firsts], wanted, them, s.draws, s.crowded_out)
 
 
 @njit(cache=True)
@@ -171,12 +205,7 @@ def move(sim) -> None:
         push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes,
                    get_num_threads())
     if w.capacity > 0:
-        s.crowded_out[:] = -1
-        cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
-        movers = pick(s.target != p.cell, sim.bins.ids())
-        sort_by_cell(s.target, movers, s.wanted, s.movers, sim.bins.counts())
-        settle_full_cells(sim.seed, sim.tick, p.state, w.capacity, cell_start, order, s.wanted,
-                          s.movers, s.draws, s.crowded_out)
+        settle(sim)
     n = step_all(p.state, p.cell, s.target, s.crowded_out, w.terrain, len(w.exit_cells) > 0, kind,
                  actor, target, cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)

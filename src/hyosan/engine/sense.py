@@ -9,59 +9,65 @@ Both stop at a radius: nobody reacts to what they cannot sense.
 from __future__ import annotations
 
 import numpy as np
-from numba import get_num_threads, njit, prange
+from numba import njit, prange
 
 from ..behaviours import decoy
 from ..behaviours.walk import shut_ways
+from ..events import part_slots
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
-from ..world.fields import distance_field
+from ..world.fields import distance_field, distance_field_listing
 from ..world.grid import CLOSED
-from .binning import close_gaps
+from .binning import close_gaps, pick
 from ..shares import share
 
 
+def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
+    """The cells where a zombie stands, and those where a zombie or a halfbie stands (who read
+    the human field), each in increasing order."""
+    state, cell = sim.people.state, sim.people.cell
+    readers = pick((state == ZOMBIE) | (state == HALFBIE), sim.bins.ids())
+    return np.unique(cell[readers[state[readers] == ZOMBIE]]), np.unique(cell[readers])
+
+
 @njit(parallel=True, cache=True)
-def _occupancy_by_part(cell_start, order, state, has, lists, first, found):
-    """has[c]: bit 0 if cell c holds a zombie, bit 1 a human, bit 2 a halfbie. Part k of the
-    cells also lists, from its first cell first[k] on, its cells with a human (lists[0]), with
-    a zombie (lists[1]) and with a zombie or a halfbie (lists[2]); found[:, k] counts them."""
-    parts = found.shape[1]
+def _human_cells_by_part(cell_start, order, state, cells, first, found):
+    """Part k of the cells lists its cells with a human in cells, from its first cell first[k]
+    on; found[k] counts them."""
+    parts = found.shape[0]
     for part in prange(parts):
-        lo, hi = share(part, parts, has.shape[0])
-        first[part] = humans = zombies = readers = lo
+        lo, hi = share(part, parts, cells.shape[0])
+        first[part] = m = lo
         for c in range(lo, hi):
-            bits = 0
+            human = False
             for j in range(cell_start[c], cell_start[c + 1]):
-                s = state[order[j]]
-                if s == ZOMBIE:
-                    bits |= 1
-                elif s == HUMAN:
-                    bits |= 2
-                elif s == HALFBIE:
-                    bits |= 4
-            has[c] = bits
-            lists[0, humans] = c  # branch-free, as in binning.pick
-            lists[1, zombies] = c
-            lists[2, readers] = c
-            humans += (bits >> 1) & 1
-            zombies += bits & 1
-            readers += (bits & 5) != 0
-        found[0, part] = humans - lo
-        found[1, part] = zombies - lo
-        found[2, part] = readers - lo
+                human |= state[order[j]] == HUMAN
+            cells[m] = c  # branch-free, as in binning.pick
+            m += human
+        found[part] = m - lo
 
 
-def occupancy(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fill sim.fields.occupied; return the cells with a human, the cells with a zombie and the
-    cells with a zombie or a halfbie (who read the human field), each in increasing order."""
+def human_cells(sim) -> np.ndarray:
+    """Every cell with a human, in increasing order (a slice of sim.fields.cell_list)."""
     f = sim.fields
-    cells = len(f.occupied)
-    if f.cell_lists.shape[1] != cells:
-        f.cell_lists = np.zeros((3, cells), np.int32)
-    first, found = np.zeros(get_num_threads(), np.int64), np.zeros((3, get_num_threads()), np.int64)
-    _occupancy_by_part(sim.bins.cell_start, sim.bins.order, sim.people.state, f.occupied,
-                       f.cell_lists, first, found)
-    return tuple(close_gaps(f.cell_lists[k], first, found[k]) for k in range(3))
+    first, found = part_slots()
+    _human_cells_by_part(sim.bins.cell_start, sim.bins.order, sim.people.state, f.cell_list,
+                         first, found)
+    return close_gaps(f.cell_list, first, found)
+
+
+@njit(cache=True)
+def _human_cells_among(cells, steps, most, cell_start, order, state, out):
+    """Those of cells with steps[c] <= most and a human in them, in out; returns how many."""
+    n = 0
+    for c in cells:
+        if steps[c] > most:
+            continue
+        for j in range(cell_start[c], cell_start[c + 1]):
+            if state[order[j]] == HUMAN:
+                out[n] = c
+                n += 1
+                break
+    return n
 
 
 def sense(sim) -> None:
@@ -87,46 +93,39 @@ def sense(sim) -> None:
     # Nobody senses (sense < 0): the zombie field stays 0 everywhere, as a search with radius
     # -1 leaves it. Nobody chases (chase < 0): only noises can reach into the human field.
     r = sim.rates
-    h = 0
     if r.sense >= 0 or r.chase >= 0:
-        human_cells, zombie_cells, readers = occupancy(sim)
-        h = len(human_cells)
-        f.sources[n:n + h] = human_cells
-        f.starts[n:n + h] = 0
+        zombie_cells, readers = infected_cells(sim)
     if r.sense >= 0:
         distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
                        r.sense, f.zombie_near)
-    passable, searched = sim.walk.zombie, False
-    if r.chase >= 0:
-        passable, searched = _around_readers(sim, readers, loudness)
-    if searched:  # a human more than chase + 1 steps from every reader is out of their reach
-        h = _keep_within(f.sources[n:n + h], f.reach, r.chase + 1)
+    passable, h = sim.walk.zombie, 0
+    if r.chase >= 0:  # else the humans, at 0 steps, are beyond the field's reach of -1
+        passable, h = _humans_in_reach(sim, readers, loudness, f.sources[n:])
+        f.starts[n:n + h] = 0
     distance_field(w.links, passable, f.sources[:n + h], f.starts[:n + h], r.chase, f.human_near)
 
 
-def _around_readers(sim, readers: np.ndarray, loudness: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Where the human field need be searched, and whether that is less than the whole map
-    (then f.reach holds the steps from the nearest reader). Only zombies and halfbies (who may
-    turn hostile) read the field, at their cell and the next. The shortest path from there to
-    a human or a noise within reach lies within `reach` steps of the reader, so a search kept
-    to those cells gives every reader the same values as a search of the whole map. f.reach
-    counts steps through any cell, walls too: no more than zombies walk, so that it keeps every
-    cell they could walk to, and a human where zombies may not stand is counted too. When
-    readers are many, the whole map is searched (it is then cheaper)."""
+def _humans_in_reach(sim, readers: np.ndarray, loudness: np.ndarray,
+                     out: np.ndarray) -> tuple[np.ndarray, int]:
+    """Where the human field need be searched, and how many human cells it is searched from,
+    written to out in increasing order.
+    Only zombies and halfbies (who may turn hostile) read the field, at their cell and the
+    next. The shortest path from there to a human or a noise within reach lies within `reach`
+    steps of the reader, so a search kept to those cells, from the humans within chase + 1
+    steps of a reader, gives every reader the same values as a search of the whole map from
+    every human. f.reach counts steps through any cell, walls too: no more than zombies walk,
+    so that it keeps every cell they could walk to, and a human where zombies may not stand
+    is counted too. When readers are many, the whole map is searched (it is then cheaper)."""
     f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
     reach = chase + 1 + int(loudness.max(initial=0))
     if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
-        return walk, False
-    distance_field(sim.world.links, f.anywhere, readers, f.no_start[:len(readers)], reach, f.reach)
+        humans = human_cells(sim)
+        out[:len(humans)] = humans
+        return walk, len(humans)
+    reached = distance_field_listing(sim.world.links, f.anywhere, readers,
+                                     f.no_start[:len(readers)], reach, f.reach, f.cell_list)
     np.logical_and(f.reach <= reach, walk, out=f.near_readers)
-    return f.near_readers, True
-
-
-@njit(cache=True)
-def _keep_within(cells, steps, most):
-    """Keep, in order at the front of cells, those with steps[c] <= most; return how many."""
-    kept = 0
-    for c in cells:
-        cells[kept] = c
-        kept += steps[c] <= most
-    return kept
+    h = _human_cells_among(f.cell_list[:reached], f.reach, chase + 1, sim.bins.cell_start,
+                           sim.bins.order, sim.people.state, out)
+    out[:h].sort()
+    return f.near_readers, h

@@ -8,7 +8,7 @@ import numpy as np
 from numba import get_num_threads
 
 from ..behaviours.walk import steps_down, ways_into
-from ..scenario.model import ESCAPED, Scenario
+from ..scenario.model import ESCAPED, ZOMBIE, Scenario
 from ..world.grid import World
 from .binning import bins_with_zombies, pick, sort_by_cell
 
@@ -120,7 +120,6 @@ class Bins:
         # made on first use: the bins, then scratch for sorting and for contacts
         self._cell_start = self._order = self._counts = self._ids = None
         self._marks = self._bin_of_cell = self._contact_keys = self._contact_order = None
-        self._every_cell = None
 
     def moved(self) -> None:
         """People changed cells or escaped: sort again on next use."""
@@ -148,30 +147,32 @@ class Bins:
         sort_by_cell(p.cell, binned, self._cell_start, self._order, self.counts())
         self._stale = False
 
-    def contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """What bites and fights read: bins of the cells where a zombie stands, as (bin_cell,
-        bin_start, order): bin b holds the humans and zombies of cell bin_cell[b], in increasing
-        id, as order[bin_start[b]:bin_start[b+1]]. The bins of every cell when they are sorted
-        already; else, with few zombies, a small share of the people and the cells."""
+        bin_lo, bin_hi, order): bin b holds the humans and zombies of cell bin_cell[b], in
+        increasing id, as order[bin_lo[b]:bin_hi[b]], the cells in increasing order. Read from
+        the bins of every cell when they are sorted already; else, with few zombies, a small
+        share of the people and the cells is sorted."""
         if not self._stale:
-            return self.every_cell()
+            return self.zombie_cells()
         if self._marks is None:
             self._marks = np.zeros(self._cells, np.uint8)
             self._bin_of_cell = np.zeros(self._cells, np.int32)
             self._contact_keys = np.zeros(self._people.count, np.int32)
             self._contact_order = np.zeros(self._people.count, np.int32)
-        return bins_with_zombies(self._people.state, self._people.cell, self._marks,
-                                 self._bin_of_cell, self.ids(), self._contact_keys,
-                                 self._contact_order)
+        bin_cell, bin_start, order = bins_with_zombies(
+            self._people.state, self._people.cell, self._marks, self._bin_of_cell, self.ids(),
+            self._contact_keys, self._contact_order)
+        return bin_cell, bin_start[:-1], bin_start[1:], order
 
-    def every_cell(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The bins as contacts gives them: a bin for every cell."""
-        if self._every_cell is None:
-            self._every_cell = np.arange(self._cells, dtype=np.int32)
-        return self._every_cell, self.cell_start, self.order
+    def zombie_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The bins as contacts gives them, read from the bins of every cell (sorted first)."""
+        p, cell_start, order = self._people, self.cell_start, self.order
+        cells = np.unique(p.cell[pick(p.state == ZOMBIE, self.ids())])
+        return cells, cell_start[cells], cell_start[cells + 1], order
 
     def counts(self) -> np.ndarray:
-        """Scratch for a counting sort by cell (threads x cells), also lent to the move phase."""
+        """Scratch for a counting sort by cell (threads x cells)."""
         if self._counts is None or len(self._counts) != get_num_threads():
             self._counts = np.zeros((get_num_threads(), self._cells), np.int32)
         return self._counts
@@ -193,11 +194,10 @@ class Fields:
     sources: np.ndarray  # scratch: noise and human cells
     starts: np.ndarray  # scratch: their head starts
     no_start: np.ndarray  # zeros
-    occupied: np.ndarray  # uint8 per cell, scratch: bit 0 a zombie is there, bit 1 a human, 2 a halfbie
     reach: np.ndarray  # int32 per cell, scratch: steps from the nearest zombie or halfbie
     anywhere: np.ndarray  # uint8 per cell, ones: every cell passable (for `reach`)
     near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
-    cell_lists: np.ndarray  # int32 (3, cells), scratch made on first use: sense.occupancy's lists
+    cell_list: np.ndarray  # int32 per cell, scratch: cells with a human, or cells reached
 
     @classmethod
     def of(cls, world: World, people: int) -> "Fields":
@@ -205,9 +205,9 @@ class Fields:
         return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
                    world.zombie_walk.copy(), np.zeros(world.cells, np.uint8),
                    np.zeros(n, np.int32), np.zeros(n, np.int32),
-                   np.zeros(n, np.int32), np.zeros(world.cells, np.uint8),
-                   np.zeros(world.cells, np.int32), np.ones(world.cells, np.uint8),
-                   np.zeros(world.cells, np.bool_), np.zeros((3, 0), np.int32))
+                   np.zeros(n, np.int32), np.zeros(world.cells, np.int32),
+                   np.ones(world.cells, np.uint8), np.zeros(world.cells, np.bool_),
+                   np.zeros(world.cells, np.int32))
 
     def make_room(self, noises: int) -> None:
         """Room in the source arrays for the noise sources as well as every occupied cell."""
@@ -223,7 +223,7 @@ class Scratch:
     pushes: np.ndarray  # int32 per door
     field: np.ndarray  # int32 per cell: a distance field for a behaviour's own use
     # Only where cells have a capacity (else empty): who steps into which cell, and how they rank
-    wanted: np.ndarray  # int32 per cell + 1
+    hits: np.ndarray  # int32 per cell, zeros: movers into each cell (move.contested)
     movers: np.ndarray  # int32 per person
     draws: np.ndarray  # float64 per person
     crowded_out: np.ndarray  # int32 per person: the full cell they could not enter this tick, or -1
@@ -233,7 +233,7 @@ class Scratch:
         limited = world.capacity > 0
         return cls(np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
                    np.zeros(world.cells, np.int32),
-                   np.zeros(world.cells + 1 if limited else 0, np.int32),
+                   np.zeros(world.cells if limited else 0, np.int32),
                    np.zeros(people if limited else 0, np.int32),
                    np.zeros(people if limited else 0, np.float64),
                    np.full(people if limited else 0, -1, np.int32))

@@ -20,7 +20,16 @@ def distance_field(links, passable, sources, start, limit, dist):
     limit is the int32 maximum).
     """
     none = np.empty(0, np.int32)
-    return _search(links, passable, sources, start, limit, dist, none, none)
+    return _search(links, passable, sources, start, limit, dist, none, none,
+                   np.empty(dist.shape[0], np.int32))
+
+
+@njit(cache=True)
+def distance_field_listing(links, passable, sources, start, limit, dist, reached):
+    """distance_field, also listing the cells it reached (within limit, each once) in
+    reached[:n], n returned; reached has room for every cell."""
+    none = np.empty(0, np.int32)
+    return _search(links, passable, sources, start, limit, dist, none, none, reached)
 
 
 @njit(cache=True)
@@ -29,18 +38,18 @@ def nearest_source(links, passable, sources, owners, limit, dist, owner):
     source is nearest: owner[c] = owners[s] (the first listed wins ties; -1 beyond limit)."""
     owner[:] = -1
     return _search(links, passable, sources, np.zeros(sources.shape[0], np.int32), limit, dist,
-                   owners, owner)
+                   owners, owner, np.empty(dist.shape[0], np.int32))
 
 
 @njit(cache=True)
-def _search(links, passable, sources, start, limit, dist, owners, owner):
-    """The breadth-first search of both; owner is only filled when it is not empty."""
+def _search(links, passable, sources, start, limit, dist, owners, owner, queue):
+    """The breadth-first search of all three; owner is only filled when it is not empty. The
+    queue holds every cell reached, in order, as queue[:tail]."""
     n = dist.shape[0]
     tracking = owner.shape[0] > 0
     far = limit + 1 if limit < 2147483647 else limit
     for c in range(n):
         dist[c] = far
-    queue = np.empty(n, dtype=np.int32)
     head = 0
     tail = 0
     # Taking the next source whenever it is no further than the queue's head keeps the queue
