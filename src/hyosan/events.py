@@ -66,7 +66,7 @@ def gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n):
 
 def part_slots() -> tuple[np.ndarray, np.ndarray]:
     """Where each part of a parallel kernel starts writing (events, or the ids that
-    binning.pick picks), and how many it wrote: one part per thread (what is gathered does not
+    shares.pick picks), and how many it wrote: one part per thread (what is gathered does not
     depend on the number of parts)."""
     return np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64)
 

@@ -1,15 +1,48 @@
 """Shares of work for parallel passes: each thread takes one share of the people or the cells.
 
-A pass split into shares gives the same result for any number of them: counts are summed, and
-events are gathered share by share in order (`events.gather_parts`).
+A pass split into shares gives the same result for any number of them: counts are summed,
+events are gathered share by share in order (`events.gather_parts`), and so are the people a
+pass picks (`pick`, `close_gaps`).
 """
 
 from __future__ import annotations
 
-from numba import njit
+import numpy as np
+from numba import njit, prange
+
+from .events import part_slots
 
 
 @njit(inline="always", cache=True)
 def share(part, parts, count):
     """Items lo..hi-1 of `count`, share `part` of `parts`: contiguous, in order, as even as can be."""
     return count * part // parts, count * (part + 1) // parts
+
+
+def pick(keep, ids) -> np.ndarray:
+    """The people with keep[i], in increasing id: a slice of ids (scratch, one per person)."""
+    first, found = part_slots()
+    _pick_parts(keep, ids, first, found)
+    return close_gaps(ids, first, found)
+
+
+@njit(parallel=True, cache=True)
+def _pick_parts(keep, ids, first, found):
+    """Part k writes the ids of its share from ids[first[k]] on, and their number in found[k]."""
+    parts = found.shape[0]
+    for part in prange(parts):
+        lo, hi = share(part, parts, keep.shape[0])
+        m = first[part] = lo
+        for i in range(lo, hi):
+            ids[m] = i
+            m += keep[i]  # branch-free: whether i is kept is as unpredictable as it is rare
+        found[part] = m - lo
+
+
+def close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:
+    """Move each part's picks down to follow the part before's."""
+    at = int(found[0])
+    for k in range(1, len(found)):
+        ids[at:at + found[k]] = ids[first[k]:first[k] + found[k]]
+        at += int(found[k])
+    return ids[:at]

@@ -51,13 +51,12 @@ def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_s
 
 @njit(cache=True)
 def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, forbid, act,
-            carrying, links, cell_start, order, rate, stranger, action, ev_kind, ev_actor,
-            ev_target, ev_cell, n):
-    people = state.shape[0]
-    for i in range(people):
+            carrying, carriers, injured, links, cell_start, order, rate, stranger, action, ev_kind,
+            ev_actor, ev_target, ev_cell, n):
+    """carriers: everyone with carrying >= 0; injured: everyone with injury != 0; both in
+    increasing id."""
+    for i in carriers:
         j = carrying[i]
-        if j < 0:
-            continue
         if (not _standing(state[i]) or not _standing(state[j]) or injury[i] == IMMOBILE
                 or act[i] != CARRY or (forbid[i] >> CARRY_BIT) & 1):
             carrying[i] = -1
@@ -65,13 +64,18 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
                 act[i] = 0
         else:
             action[i] = CARRY
-    carried = carried_mask(state, carrying)
+    carriers = carriers[carrying[carriers] >= 0]
+    carried = carried_mask(state, carrying, carriers)
     waiting = np.zeros(cell_start.shape[0] - 1, np.bool_)  # cells with someone to pick up
-    for j in range(people):
-        if injury[j] != 0 and state[j] == HUMAN and not carried[j] and carrying[j] < 0:
+    spots = np.empty(injured.shape[0], np.int32)
+    k = 0
+    for j in injured:
+        if state[j] == HUMAN and not carried[j] and carrying[j] < 0:
             waiting[cell[j]] = True
+            spots[k] = cell[j]
+            k += 1
     key = stream(seed, tick, CARRY_DRAW)
-    for i in _near(np.flatnonzero(waiting), links, cell_start, order):
+    for i in _near(np.unique(spots[:k]), links, cell_start, order):
         if carrying[i] >= 0:
             continue
         if (state[i] != HUMAN or alert[i] == 0 or injury[i] != 0 or carried[i] or act[i] != 0
@@ -147,13 +151,14 @@ def follow(carriers, state, cell, carrying, act, occupants, capacity, ev_kind, e
 def decide(sim) -> None:
     params = sim.scenario.behaviours.carry
     p = sim.people
-    if not p.injury.any() and not (p.carrying >= 0).any():
+    carriers, injured = np.flatnonzero(p.carrying >= 0), np.flatnonzero(p.injury)
+    if not len(carriers) and not len(injured):
         return  # nobody to carry and nobody carrying: the kernel would change nothing
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
-                p.injury, p.forbid, p.act, p.carrying, sim.world.links, sim.bins.cell_start,
-                sim.bins.order, params.rate, params.stranger, p.action, kind, actor, target, cell,
-                0)
+                p.injury, p.forbid, p.act, p.carrying, carriers, injured, sim.world.links,
+                sim.bins.cell_start, sim.bins.order, params.rate, params.stranger, p.action, kind,
+                actor, target, cell, 0)
     sim.events.commit(sim.tick, n)
 
 

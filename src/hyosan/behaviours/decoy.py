@@ -17,6 +17,7 @@ from ..events import DECOY as DECOY_EVENT, log_event
 from ..scenario.model import BITTEN, HUMAN
 from ..world.fields import distance_field
 from .actions import DECOY, DECOY_BIT as BIT
+
 LEAD_RADIUS = 40  # steps: beyond this a decoy counts as far enough from the group
 
 
@@ -74,6 +75,8 @@ def lead_away(seed, tick, links, walk, apart, c, person):
 def decide(sim) -> None:
     params = sim.scenario.behaviours.decoy
     p = sim.people
+    if not p.groups:
+        return  # a decoy steps up for their group: without groups there are none
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
     n = step_up(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.altruism, p.forbid,
                 p.act, sim.fields.zombie_near, max(len(p.groups), 1), params.threat, params.rate,

@@ -14,7 +14,7 @@ person; cell: the door).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from ..dice import BARRICADE as BARRICADE_DRAW, HOLD_DOOR as HOLD_DRAW, TIE, stream, uniform
 from ..dice import uniform2
@@ -23,6 +23,7 @@ from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from ..world.fields import distance_field
 from ..world.grid import CLOSED
 from .actions import BARRICADE, BARRICADE_BIT, HOLD_BIT, HOLD_DOOR, TO_DOOR
+
 REACH = 10  # steps: how far inside a shelter people notice a door that needs defending
 
 
@@ -51,25 +52,39 @@ def _toward(links, walk, field, c, key, person):
     return best
 
 
+@njit(inline="always", cache=True)
+def _living(s):
+    return s == HUMAN or s == BITTEN or s == HALFBIE
+
+
+@njit(parallel=True, cache=True)
+def _may_defend(state, cell, act, to_door, reach, keep):
+    """keep[i]: i is on the way to a door or at one, or idle, living and within reach of one:
+    all whom defend_doors need look at."""
+    for i in prange(state.shape[0]):
+        a = act[i]
+        keep[i] = (a == TO_DOOR or a == HOLD_DOOR or a == BARRICADE
+                   or (a == 0 and _living(state[i]) and to_door[cell[i]] <= reach))
+
+
 @njit(cache=True)
-def defend_doors(seed, tick, state, cell, bravery, muscle, forbid, act, to_door, reach, links,
-                 walk, door_cells, door_of_cell, door_state, door_strength, pressure, hold_on,
-                 hold_rate,
-                 bar_on, bar_rate, build, most, holders, target, action, ev_kind, ev_actor,
-                 ev_target, ev_cell, n):
-    """to_door: steps to a cell beside a door that needs defending (through shelter cells).
-    holders (per door) is filled with the summed holding power, 0.5 + strength of each."""
+def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, to_door, reach,
+                 links, walk, door_cells, door_of_cell, door_state, door_strength, pressure,
+                 hold_on, hold_rate, bar_on, bar_rate, build, most, holders, target, action,
+                 ev_kind, ev_actor, ev_target, ev_cell, n):
+    """people: those _may_defend keeps, in increasing id. to_door: steps to a cell beside a door
+    that needs defending (through shelter cells). holders (per door) is filled with the summed
+    holding power, 0.5 + strength of each."""
     k_hold = stream(seed, tick, HOLD_DRAW)
     k_bar = stream(seed, tick, BARRICADE_DRAW)
     k_tie = stream(seed, tick, TIE)
     holders[:] = 0.0
-    for i in range(state.shape[0]):
+    for i in people:
         a = act[i]
         if a != 0 and a != TO_DOOR and a != HOLD_DOOR and a != BARRICADE:
             continue  # busy with another act
-        s = state[i]
         c = cell[i]
-        if not (s == HUMAN or s == BITTEN or s == HALFBIE) or to_door[c] > reach:
+        if not _living(state[i]) or to_door[c] > reach:
             act[i] = 0
             continue
         may_hold = hold_on and not (forbid[i] >> HOLD_BIT) & 1
@@ -152,10 +167,12 @@ def decide(sim) -> None:
         defenders = (p.act == TO_DOOR) | (p.act == HOLD_DOOR) | (p.act == BARRICADE)
         p.act[defenders] = 0
         return
+    keep = np.empty(p.count, np.bool_)
+    _may_defend(p.state, p.cell, p.act, to_door, REACH, keep)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = defend_doors(sim.seed, sim.tick, p.state, p.cell, p.bravery, p.strength, p.forbid, p.act,
-                     to_door, REACH, w.links, sim.walk.human, w.door_cells, w.door_of_cell,
-                     doors.state, doors.strength, doors.pressure, hold.on, hold.rate, bar.on,
-                     bar.rate, bar.build, bar.most, doors.holders, sim.scratch.target, p.action,
-                     kind, actor, target, cell, 0)
+    n = defend_doors(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery,
+                     p.strength, p.forbid, p.act, to_door, REACH, w.links, sim.walk.human,
+                     w.door_cells, w.door_of_cell, doors.state, doors.strength, doors.pressure,
+                     hold.on, hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
+                     sim.scratch.target, p.action, kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)

@@ -40,23 +40,24 @@ def _severity(key, person, immobile):
 
 
 @njit(cache=True)
-def carried_mask(state, carrying):
-    """Who is being carried now (by a carrier still on their feet)."""
+def carried_mask(state, carrying, carriers):
+    """Who is being carried now (by a carrier still on their feet); carriers: everyone with
+    carrying >= 0."""
     carried = np.zeros(state.shape[0], np.bool_)
-    for i in range(state.shape[0]):
-        j = carrying[i]
-        if j >= 0 and _standing(state[i]):
-            carried[j] = True
+    for i in carriers:
+        if _standing(state[i]):
+            carried[carrying[i]] = True
     return carried
 
 
 @njit(cache=True)
-def falls(seed, tick, state, cell, action, injury, carrying, strength, terrain, capacity,
-          cell_start, order, fall, immobile, ev_kind, ev_actor, ev_target, ev_cell, n):
+def falls(seed, tick, state, cell, injury, carrying, carriers, strength, terrain, capacity,
+          cell_start, order, fall, immobile, fleeing, ev_kind, ev_actor, ev_target, ev_cell, n):
+    """fleeing: everyone whose action is FLEE, in increasing id (only they may fall)."""
     key = stream(seed, tick, INJURY)
-    carried = carried_mask(state, carrying)
-    for i in range(state.shape[0]):
-        if injury[i] != 0 or action[i] != FLEE or carried[i] or not _standing(state[i]):
+    carried = carried_mask(state, carrying, carriers)
+    for i in fleeing:
+        if injury[i] != 0 or carried[i] or not _standing(state[i]):
             continue
         c = cell[i]
         crowded = False
@@ -131,6 +132,7 @@ def after_fights(sim, kind, actor, target, cell, n: int) -> int:
     p, w = sim.people, sim.world
     n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, kind,
                      actor, target, cell, 0, n)
-    return falls(sim.seed, sim.tick, p.state, p.cell, p.action, p.injury, p.carrying, p.strength,
-                 w.terrain, w.capacity, sim.bins.cell_start, sim.bins.order, params.fall,
-                 params.immobile, kind, actor, target, cell, n)
+    return falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
+                 np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
+                 sim.bins.cell_start, sim.bins.order, params.fall, params.immobile,
+                 np.flatnonzero(p.action == FLEE), kind, actor, target, cell, n)

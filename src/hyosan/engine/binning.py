@@ -16,7 +16,7 @@ from numba import get_num_threads, njit, prange
 
 from ..events import part_slots
 from ..scenario.model import HUMAN, ZOMBIE
-from ..shares import share
+from ..shares import close_gaps, pick, share
 
 
 def sort_by_cell(cell, ids, cell_start, order, counts) -> None:
@@ -77,26 +77,6 @@ def _counting_sort(keys, by_position, ids, key_start, order, counts):
             mine[c] += 1
 
 
-def pick(keep, ids) -> np.ndarray:
-    """The people with keep[i], in increasing id: a slice of ids (scratch, one per person)."""
-    first, found = part_slots()
-    _pick_parts(keep, ids, first, found)
-    return close_gaps(ids, first, found)
-
-
-@njit(parallel=True, cache=True)
-def _pick_parts(keep, ids, first, found):
-    """Part k writes the ids of its share from ids[first[k]] on, and their number in found[k]."""
-    parts = found.shape[0]
-    for part in prange(parts):
-        lo, hi = share(part, parts, keep.shape[0])
-        m = first[part] = lo
-        for i in range(lo, hi):
-            ids[m] = i
-            m += keep[i]  # branch-free: whether i is kept is as unpredictable as it is rare
-        found[part] = m - lo
-
-
 def bins_with_zombies(state, cell, marks, bin_of_cell, ids, keys, order):
     """(bin_cell, bin_start, order): a bin for each cell where a zombie stands, in increasing
     cell; bin b holds the humans and zombies of cell bin_cell[b], in increasing id, as
@@ -150,12 +130,3 @@ def _to_bins(cells, bin_of_cell):
     for j in prange(cells.shape[0]):
         cells[j] = bin_of_cell[cells[j]]
     return cells
-
-
-def close_gaps(ids: np.ndarray, first: np.ndarray, found: np.ndarray) -> np.ndarray:
-    """Move each part's picks down to follow the part before's."""
-    at = int(found[0])
-    for k in range(1, len(found)):
-        ids[at:at + found[k]] = ids[first[k]:first[k] + found[k]]
-        at += int(found[k])
-    return ids[:at]

@@ -18,8 +18,7 @@ from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import BROKEN, CLOSED
 from ..behaviours import carry, injuries
-from .binning import pick
-from ..shares import share
+from ..shares import pick, share
 
 SWIM = 0.3  # speed in water relative to walking
 

@@ -17,8 +17,7 @@ from ..events import part_slots
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field, distance_field_listing
 from ..world.grid import CLOSED
-from .binning import close_gaps, pick
-from ..shares import share
+from ..shares import close_gaps, pick, share
 
 
 def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
@@ -41,7 +40,7 @@ def _human_cells_by_part(cell_start, order, state, cells, first, found):
             human = False
             for j in range(cell_start[c], cell_start[c + 1]):
                 human |= state[order[j]] == HUMAN
-            cells[m] = c  # branch-free, as in binning.pick
+            cells[m] = c  # branch-free, as in shares.pick
             m += human
         found[part] = m - lo
 

@@ -10,7 +10,8 @@ from numba import get_num_threads
 from ..behaviours.walk import steps_down, ways_into
 from ..scenario.model import ESCAPED, ZOMBIE, Scenario
 from ..world.grid import World
-from .binning import bins_with_zombies, pick, sort_by_cell
+from ..shares import pick
+from .binning import bins_with_zombies, sort_by_cell
 
 
 @dataclass(frozen=True)
