@@ -85,3 +85,39 @@ def test_a_rescue_is_logged_for_the_threatened_and_rescuers_strike():
             found = True
             break
     assert found
+
+
+def test_the_threatened_are_found_from_the_cells_near_zombies_as_from_everyone():
+    """rescue.threatened reads the people in the cells that the zombie field reached; it must
+    find whom a look at everyone finds, for every threat up to the sensing radius and beyond."""
+    from hyosan.behaviours.actions import RESCUE
+    from hyosan.behaviours.rescue import threatened
+    from hyosan.scenario.model import ZOMBIE
+
+    rng = np.random.default_rng(3)
+    yard = "\n".join("".join(rng.choice(list("........#"), 80)) for _ in range(40))
+    scenario = make_scenario("a" + yard[1:], 'a = "yard"', """
+        [movement]
+        sense = "6m"
+
+        [[people]]
+        where = "anywhere"
+        count = 600
+
+        [[people]]
+        where = "anywhere"
+        count = 12
+        state = "zombie"
+        """)
+    sim = Simulation(scenario, 3)
+    for _ in range(5):
+        sim.step()
+    p, sense = sim.people, sim.rates.sense
+    p.act[::7] = RESCUE  # rescuers are never among the threatened
+    found = 0
+    for threat in range(sense + 3):
+        near = sim.fields.zombie_near[p.cell] <= threat
+        everyone = np.flatnonzero(near & (p.state == HUMAN) & (p.act != RESCUE))
+        assert np.array_equal(threatened(sim, threat), everyone), threat
+        found += len(everyone)
+    assert found > 100 and (p.state == ZOMBIE).any()

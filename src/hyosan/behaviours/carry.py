@@ -151,7 +151,7 @@ def follow(carriers, state, cell, carrying, act, occupants, capacity, ev_kind, e
 def decide(sim) -> None:
     params = sim.scenario.behaviours.carry
     p = sim.people
-    carriers, injured = np.flatnonzero(p.carrying >= 0), np.flatnonzero(p.injury)
+    carriers, injured = np.flatnonzero(p.carrying >= 0), np.flatnonzero(p.injury != 0)
     if not len(carriers) and not len(injured):
         return  # nobody to carry and nobody carrying: the kernel would change nothing
     kind, actor, target, cell = sim.events.buffer(sim.event_room)

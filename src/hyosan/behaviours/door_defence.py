@@ -14,13 +14,14 @@ person; cell: the door).
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
+from numba import njit
 
 from ..dice import BARRICADE as BARRICADE_DRAW, HOLD_DOOR as HOLD_DRAW, TIE, stream, uniform
 from ..dice import uniform2
 from ..events import BARRICADE as BARRICADE_EVENT, HOLD_DOOR as HOLD_EVENT, log_event
 from ..scenario.model import BITTEN, HALFBIE, HUMAN
-from ..world.fields import distance_field
+from ..people.where import people_in
+from ..world.fields import distance_field_listing
 from ..world.grid import CLOSED
 from .actions import BARRICADE, BARRICADE_BIT, HOLD_BIT, HOLD_DOOR, TO_DOOR
 
@@ -57,23 +58,14 @@ def _living(s):
     return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
-@njit(parallel=True, cache=True)
-def _may_defend(state, cell, act, to_door, reach, keep):
-    """keep[i]: i is on the way to a door or at one, or idle, living and within reach of one:
-    all whom defend_doors need look at."""
-    for i in prange(state.shape[0]):
-        a = act[i]
-        keep[i] = (a == TO_DOOR or a == HOLD_DOOR or a == BARRICADE
-                   or (a == 0 and _living(state[i]) and to_door[cell[i]] <= reach))
-
-
 @njit(cache=True)
 def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, to_door, reach,
                  links, walk, door_cells, door_of_cell, door_state, door_strength, pressure,
                  hold_on, hold_rate, bar_on, bar_rate, build, most, holders, target, action,
                  ev_kind, ev_actor, ev_target, ev_cell, n):
-    """people: those _may_defend keeps, in increasing id. to_door: steps to a cell beside a door
-    that needs defending (through shelter cells). holders (per door) is filled with the summed
+    """people: those on the way to a door or at one, and everyone within reach of one, in
+    increasing id (nobody else would do anything). to_door: steps to a cell beside a door that
+    needs defending (through shelter cells). holders (per door) is filled with the summed
     holding power, 0.5 + strength of each."""
     k_hold = stream(seed, tick, HOLD_DRAW)
     k_bar = stream(seed, tick, BARRICADE_DRAW)
@@ -140,37 +132,40 @@ def _zombies_beside(links, door_cells, zombie_near):
     return near
 
 
-def door_field(sim) -> np.ndarray | None:
+def door_field(sim) -> tuple[np.ndarray, np.ndarray] | None:
     """Steps, through shelter cells, to a cell beside a closed door that zombies push on or
-    come near (REACH + 1 and beyond: no such door); None when no door needs defending."""
+    come near (REACH + 1 and beyond: no such door), and the cells within REACH; None when no
+    door needs defending."""
     w, doors, f = sim.world, sim.doors, sim.fields
-    near = _zombies_beside(w.links, w.door_cells, f.zombie_near)
-    needy = (doors.state == CLOSED) & ((doors.pressure > 0) | (near < sim.rates.sense))
-    if not needy.any():
+    closed = np.flatnonzero(doors.state == CLOSED)
+    near = _zombies_beside(w.links, w.door_cells[closed], f.zombie_near)
+    needy = closed[(doors.pressure[closed] > 0) | (near < sim.rates.sense)]
+    if not len(needy):
         return None
     beside = w.links[w.door_cells[needy], :4].reshape(-1)
     beside = beside[beside >= 0]
     shelter = sim.walk.shelter  # shelters not yet abandoned (behaviours.upkeep)
     beside = np.unique(beside[shelter[beside] != 0]).astype(np.int32)
     inside = (sim.walk.human & shelter).astype(np.uint8)
-    field = sim.scratch.field
-    distance_field(w.links, inside, beside, np.zeros(len(beside), np.int32), REACH, field)
-    return field
+    field, cells = sim.scratch.field, sim.scratch.cells
+    reached = distance_field_listing(w.links, inside, beside, np.zeros(len(beside), np.int32),
+                                     REACH, field, cells)
+    return field, cells[:reached]
 
 
 def decide(sim) -> None:
     hold, bar = sim.scenario.behaviours.hold_door, sim.scenario.behaviours.barricade
     w, p, doors = sim.world, sim.people, sim.doors
-    to_door = door_field(sim)
-    if to_door is None:
+    defending = (p.act == TO_DOOR) | (p.act == HOLD_DOOR) | (p.act == BARRICADE)
+    needed = door_field(sim)
+    if needed is None:
         doors.holders[:] = 0.0
-        defenders = (p.act == TO_DOOR) | (p.act == HOLD_DOOR) | (p.act == BARRICADE)
-        p.act[defenders] = 0
+        p.act[defending] = 0
         return
-    keep = np.empty(p.count, np.bool_)
-    _may_defend(p.state, p.cell, p.act, to_door, REACH, keep)
+    to_door, near_doors = needed
+    people = people_in(near_doors, sim.bins.cell_start, sim.bins.order, also=defending)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = defend_doors(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery,
+    n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery,
                      p.strength, p.forbid, p.act, to_door, REACH, w.links, sim.walk.human,
                      w.door_cells, w.door_of_cell, doors.state, doors.strength, doors.pressure,
                      hold.on, hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,

@@ -22,6 +22,7 @@ from numba import njit, prange
 from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
 from ..events import KILL, RESCUE_PERSON, log_event
 from ..scenario.model import DEAD, HUMAN, ZOMBIE
+from ..people.where import people_in
 from ..world.fields import nearest_source
 from .actions import RESCUE, RESCUE_BIT
 from .walk import downhill
@@ -34,20 +35,26 @@ def _threatened(state, cell, act, zombie_near, threat, keep):
         keep[i] = state[i] == HUMAN and zombie_near[cell[i]] <= threat and act[i] != RESCUE
 
 
-@njit(parallel=True, cache=True)
-def _may_act(state, cell, act, dist, reach, keep):
-    """keep[i]: i is a rescuer, or an idle human within reach of a threatened person: all
-    whom set_off need look at."""
-    for i in prange(state.shape[0]):
-        a = act[i]
-        keep[i] = a == RESCUE or (a == 0 and state[i] == HUMAN and dist[cell[i]] <= reach)
+def threatened(sim, threat: int) -> np.ndarray:
+    """The humans with a zombie within `threat` steps, but rescuers, in increasing id. Read
+    from the people in the cells near zombies, unless `threat` reaches beyond what they sense
+    (then every cell is within it)."""
+    p, f, r = sim.people, sim.fields, sim.rates
+    if r.sense < 0 or threat > r.sense:
+        keep = np.empty(p.count, np.bool_)
+        _threatened(p.state, p.cell, p.act, f.zombie_near, threat, keep)
+        return np.flatnonzero(keep).astype(np.int32)
+    near = f.near_zombies[:f.zombies_reached]
+    them = people_in(near[f.zombie_near[near] <= threat], sim.bins.cell_start, sim.bins.order)
+    return them[(p.state[them] == HUMAN) & (p.act[them] != RESCUE)]
 
 
 @njit(cache=True)
 def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
             zombie_near, threat, reach, dist, owner, links, link_bits, link_offsets, walk, rate,
             brave, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
-    """people: those _may_act keeps, in increasing id (the first to set off covers a person)."""
+    """people: the rescuers and everyone within reach of a threatened person, in increasing id
+    (the first to set off covers a person)."""
     key = stream(seed, tick, RESCUE_DRAW)
     k_tie = stream(seed, tick, TIE)
     covered = np.zeros(state.shape[0], np.bool_)  # a rescuer is on their way to them
@@ -101,18 +108,18 @@ def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, e
 def decide(sim) -> None:
     params = sim.scenario.behaviours.rescue
     p, w = sim.people, sim.world
-    keep = np.empty(p.count, np.bool_)
-    _threatened(p.state, p.cell, p.act, sim.fields.zombie_near, params.threat, keep)
-    threatened = np.flatnonzero(keep).astype(np.int32)
-    if not len(threatened):
-        p.act[p.act == RESCUE] = 0
+    rescuers = p.act == RESCUE
+    people = threatened(sim, params.threat)
+    if not len(people):
+        p.act[rescuers] = 0
         return
-    dist, owner = sim.scratch.field, _owner_scratch(sim)
-    nearest_source(w.links, sim.walk.human, p.cell[threatened], threatened, params.reach, dist,
-                   owner)
-    _may_act(p.state, p.cell, p.act, dist, params.reach, keep)
+    dist, owner, cells = sim.scratch.field, _owner_scratch(sim), sim.scratch.cells
+    reached = nearest_source(w.links, sim.walk.human, p.cell[people], people, params.reach, dist,
+                             owner, cells)
+    # set_off looks at the rescuers and at whoever stands within reach of a threatened person
+    may_act = people_in(cells[:reached], sim.bins.cell_start, sim.bins.order, also=rescuers)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = set_off(sim.seed, sim.tick, np.flatnonzero(keep), p.state, p.cell, p.bravery, p.altruism,
+    n = set_off(sim.seed, sim.tick, may_act, p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
                 params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
                 params.rate, params.brave, sim.scratch.target, p.action, kind, actor, target, cell,

@@ -17,14 +17,14 @@ from ..events import part_slots
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..world.fields import distance_field, distance_field_listing
 from ..world.grid import CLOSED
-from ..shares import close_gaps, pick, share
+from ..shares import close_gaps, share
 
 
 def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
     """The cells where a zombie stands, and those where a zombie or a halfbie stands (who read
     the human field), each in increasing order."""
     state, cell = sim.people.state, sim.people.cell
-    readers = pick((state == ZOMBIE) | (state == HALFBIE), sim.bins.ids())
+    readers = np.flatnonzero((state == ZOMBIE) | (state == HALFBIE))
     return np.unique(cell[readers[state[readers] == ZOMBIE]]), np.unique(cell[readers])
 
 
@@ -95,8 +95,9 @@ def sense(sim) -> None:
     if r.sense >= 0 or r.chase >= 0:
         zombie_cells, readers = infected_cells(sim)
     if r.sense >= 0:
-        distance_field(w.links, f.zombie_open, zombie_cells, f.no_start[:len(zombie_cells)],
-                       r.sense, f.zombie_near)
+        f.zombies_reached = distance_field_listing(w.links, f.zombie_open, zombie_cells,
+                                                   f.no_start[:len(zombie_cells)], r.sense,
+                                                   f.zombie_near, f.near_zombies)
     passable, h = sim.walk.zombie, 0
     if r.chase >= 0:  # else the humans, at 0 steps, are beyond the field's reach of -1
         passable, h = _humans_in_reach(sim, readers, loudness, f.sources[n:])

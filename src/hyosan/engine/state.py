@@ -169,7 +169,7 @@ class Bins:
     def zombie_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The bins as contacts gives them, read from the bins of every cell (sorted first)."""
         p, cell_start, order = self._people, self.cell_start, self.order
-        cells = np.unique(p.cell[pick(p.state == ZOMBIE, self.ids())])
+        cells = np.unique(p.cell[p.state == ZOMBIE])
         return cells, cell_start[cells], cell_start[cells + 1], order
 
     def counts(self) -> np.ndarray:
@@ -189,6 +189,8 @@ class Bins:
 @dataclass(eq=False)
 class Fields:
     zombie_near: np.ndarray  # int32 per cell
+    near_zombies: np.ndarray  # int32 per cell: the cells within sense of a zombie, the first
+    # zombies_reached of it (those where zombie_near <= sense)
     human_near: np.ndarray  # int32 per cell
     zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
     stroll_ways: np.ndarray  # uint8 per cell: the links into zombie_open cells (walk.ways_into)
@@ -199,12 +201,14 @@ class Fields:
     anywhere: np.ndarray  # uint8 per cell, ones: every cell passable (for `reach`)
     near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
     cell_list: np.ndarray  # int32 per cell, scratch: cells with a human, or cells reached
+    zombies_reached: int = 0
 
     @classmethod
     def of(cls, world: World, people: int) -> "Fields":
         n = min(people, world.cells)  # no more source cells than cells with someone in them
         return cls(np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
-                   world.zombie_walk.copy(), np.zeros(world.cells, np.uint8),
+                   np.zeros(world.cells, np.int32), world.zombie_walk.copy(),
+                   np.zeros(world.cells, np.uint8),
                    np.zeros(n, np.int32), np.zeros(n, np.int32),
                    np.zeros(n, np.int32), np.zeros(world.cells, np.int32),
                    np.ones(world.cells, np.uint8), np.zeros(world.cells, np.bool_),
@@ -223,6 +227,7 @@ class Scratch:
     target: np.ndarray  # int32 per person: the cell they step to
     pushes: np.ndarray  # int32 per door
     field: np.ndarray  # int32 per cell: a distance field for a behaviour's own use
+    cells: np.ndarray  # int32 per cell: a list of cells for a behaviour's own use
     # Only where cells have a capacity (else empty): who steps into which cell, and how they rank
     hits: np.ndarray  # int32 per cell, zeros: movers into each cell (move.contested)
     movers: np.ndarray  # int32 per person
@@ -233,7 +238,7 @@ class Scratch:
     def of(cls, world: World, people: int) -> "Scratch":
         limited = world.capacity > 0
         return cls(np.zeros(people, np.int32), np.zeros(len(world.door_cells), np.int32),
-                   np.zeros(world.cells, np.int32),
+                   np.zeros(world.cells, np.int32), np.zeros(world.cells, np.int32),
                    np.zeros(world.cells if limited else 0, np.int32),
                    np.zeros(people if limited else 0, np.int32),
                    np.zeros(people if limited else 0, np.float64),

@@ -33,12 +33,13 @@ def distance_field_listing(links, passable, sources, start, limit, dist, reached
 
 
 @njit(cache=True)
-def nearest_source(links, passable, sources, owners, limit, dist, owner):
+def nearest_source(links, passable, sources, owners, limit, dist, owner, reached):
     """distance_field from sources that all start at 0, also telling for every cell whose
-    source is nearest: owner[c] = owners[s] (the first listed wins ties; -1 beyond limit)."""
+    source is nearest: owner[c] = owners[s] (the first listed wins ties; -1 beyond limit).
+    Lists the cells reached as distance_field_listing does."""
     owner[:] = -1
     return _search(links, passable, sources, np.zeros(sources.shape[0], np.int32), limit, dist,
-                   owners, owner, np.empty(dist.shape[0], np.int32))
+                   owners, owner, reached)
 
 
 @njit(cache=True)
