@@ -129,11 +129,43 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     assert set(np.unique(sim.people.action)) == {IDLE, WANDER}
     w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
     target, action = sim.scratch.target.copy(), p.action.copy()
-    pursue_and_flee(sim.seed, sim.tick - 1, p.state, p.cell, p.alert, w.links, w.link_bits,
-                    w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,
-                    walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
+    pursue_and_flee(sim.seed, sim.tick - 1, np.arange(p.count), p.state, p.cell, p.alert, w.links,
+                    w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
+                    walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
                     sim.scratch.target, p.action)
     assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)
+
+
+@pytest.mark.parametrize("sense", ["5m", "0"])
+def test_those_who_may_react_react_as_if_everyone_were_looked_at(sense):
+    """decide runs the second pass over zombies, the alert and the people near zombies only;
+    for everyone else it changes nothing. With no sensing, only zombies chase."""
+    from hyosan.behaviours.walk import pursue_and_flee
+    from hyosan.engine.decide import _may_react
+
+    rng = np.random.default_rng(5)
+    yard = "\n".join("".join(rng.choice(list(".......#"), 90)) for _ in range(40))
+    s = make_scenario("c" + yard[1:], ROOMS, f'[movement]\nsense = "{sense}"\nchase = "8m"\n'
+                      '[[people]]\nwhere = "anywhere"\ncount = 700\n'
+                      '[[people]]\nwhere = "anywhere"\ncount = 15\nstate = "zombie"\n')
+    sim = Simulation(s, 4)
+    reacted = 0
+    for _ in range(8):
+        sim.step()
+        w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
+        results = []
+        for people in (np.arange(p.count), _may_react(sim)):
+            target, action, alert = sim.scratch.target.copy(), p.action.copy(), p.alert.copy()
+            pursue_and_flee(sim.seed, sim.tick, people, p.state, p.cell, alert, w.links,
+                            w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
+                            walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense,
+                            r.chase, target, action)
+            results.append((target, action, alert))
+        for whole, some in zip(*results):
+            assert np.array_equal(whole, some)
+        reacted += np.isin(results[0][1], (FLEE, CHASE, HIDE, SEEK_SAFETY)).sum()
+    assert reacted > (100 if sense != "0" else 30)
+    assert len(_may_react(sim)) < sim.people.count // 2
 
 
 @settings(max_examples=200, deadline=None)

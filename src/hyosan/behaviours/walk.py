@@ -154,15 +154,17 @@ def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_way
 
 
 @njit(parallel=True, cache=True)
-def pursue_and_flee(seed, tick, state, cell, alert, links, link_bits, link_offsets, human_walk,
-                    zombie_walk, in_shelter, safety, safety_step, zombie_near, human_near, sense,
-                    chase, target, action):
+def pursue_and_flee(seed, tick, people, state, cell, alert, links, link_bits, link_offsets,
+                    human_walk, zombie_walk, in_shelter, safety, safety_step, zombie_near,
+                    human_near, sense, chase, target, action):
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
     shelter or make for one (safety_step: steps_down of the safety field). The others keep
-    their wander."""
+    their wander. people: at least every zombie, every alert person and everyone within
+    `sense` of a zombie (the others would keep their wander anyway), in any order."""
     k_tie = stream(seed, tick, TIE)
-    for i in prange(state.shape[0]):
+    for j in prange(people.shape[0]):
+        i = people[j]
         s = state[i]
         c = cell[i]
         zombie = s == ZOMBIE

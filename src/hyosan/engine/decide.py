@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..behaviours import decoy, door_defence, hostile, ranged, rear_guard, upkeep
 from ..behaviours.shelter import close_doors
 from ..behaviours.walk import pursue_and_flee, wander
 from ..behaviours import carry, rescue
 from ..behaviours import messenger, seek_kin
 from ..behaviours import defend_infected, groups, self_isolate
+from ..people.where import people_in
+from ..scenario.model import ZOMBIE
 
 
 def decide(sim) -> None:
@@ -16,10 +20,10 @@ def decide(sim) -> None:
     wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_offsets, walk.zombie_ways,
            f.stroll_ways, r.wander, sim.scratch.target, p.action)
     if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
-        pursue_and_flee(sim.seed, sim.tick, p.state, p.cell, p.alert, w.links, w.link_bits,
-                        w.link_offsets, walk.human, walk.zombie, walk.shelter, walk.safety,
-                        walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
-                        sim.scratch.target, p.action)
+        pursue_and_flee(sim.seed, sim.tick, _may_react(sim), p.state, p.cell, p.alert, w.links,
+                        w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
+                        walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense,
+                        r.chase, sim.scratch.target, p.action)
     if r.close_doors:
         kind, actor, target, cell = sim.events.buffer(sim.event_room)
         n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,
@@ -57,3 +61,11 @@ def decide(sim) -> None:
 def _anyone_alert(people) -> bool:
     """Without the alert column, nobody has been alerted yet (columns are made on first read)."""
     return "alert" in people.columns and bool(people.alert.any())
+
+
+def _may_react(sim) -> np.ndarray:
+    """Zombies, the alert, and everyone in the cells within sense of a zombie (listed by the
+    sense phase's search): nobody else does anything but wander."""
+    p, f = sim.people, sim.fields
+    return people_in(f.near_zombies[:f.zombies_reached], sim.bins.cell_start, sim.bins.order,
+                     also=(p.alert != 0) | (p.state == ZOMBIE))
