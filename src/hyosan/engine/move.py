@@ -62,38 +62,46 @@ def push_doors(state, cell, target, door_of_cell, door_state, pushes, parts):
 
 
 @njit(parallel=True, cache=True)
-def _step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
-              ev_cell, n, first, found):
-    """Part k of the people logs its escapes from slot first[k] = n + its first person on.
-    exits: whether the map has any (without, the pass is a copy). crowded_out is empty where
-    cells have no capacity, else it names the full cell that kept a person where they are."""
-    people = state.shape[0]
+def _copy(cell, target):
+    for i in prange(cell.shape[0]):
+        cell[i] = target[i]
+
+
+@njit(parallel=True, cache=True)
+def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor,
+                 ev_target, ev_cell, n, first, found):
+    """Part k of the movers logs its escapes from slot first[k] = n + its first mover on.
+    crowded_out is empty where cells have no capacity, else it names the full cell that kept a
+    person where they are."""
     parts = found.shape[0]
     limited = crowded_out.shape[0] > 0
     for part in prange(parts):
-        lo, hi = share(part, parts, people)
+        lo, hi = share(part, parts, movers.shape[0])
         first[part] = m = n + lo
-        if not exits and not limited:
-            cell[lo:hi] = target[lo:hi]  # a copy (those who stay are written too)
-        for i in range(lo, hi if exits or limited else lo):
-            c = cell[i]
-            t = target[i]
+        for j in range(lo, hi):
+            i = movers[j]
             if limited and crowded_out[i] >= 0:
-                t = c
-            cell[i] = t  # written even when it stays: cheaper than a branch nobody can predict
-            if exits and t != c and terrain[t] == EXIT and state[i] != ZOMBIE:
+                continue
+            t = target[i]
+            cell[i] = t
+            if exits and terrain[t] == EXIT and state[i] != ZOMBIE:
                 state[i] = ESCAPED
                 m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
         found[part] = m - first[part]
 
 
-def step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
-             ev_cell, n):
+def step_all(state, cell, target, movers, crowded_out, terrain, exits, ev_kind, ev_actor,
+             ev_target, ev_cell, n):
     """Everyone steps to their target, but those a full cell kept out; a walker stepping onto
-    an exit escapes. Escapes are logged in increasing id, whatever the number of threads."""
+    an exit escapes. movers: those whose target is not their cell, in increasing id, or None
+    where cells have no capacity and the map no exits (then every cell is copied from its
+    target). Escapes are logged in increasing id, whatever the number of threads."""
+    if movers is None:
+        _copy(cell, target)
+        return n
     first, found = part_slots()
-    _step_all(state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor, ev_target,
-              ev_cell, n, first, found)
+    _step_movers(movers, state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor,
+                 ev_target, ev_cell, n, first, found)
     return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
 
 
@@ -150,12 +158,10 @@ def settle_full_cells(seed, tick, state, capacity, cell_start, order, cells, wan
                 crowded_out[movers[j]] = c
 
 
-def settle(sim) -> None:
+def settle(sim, movers: np.ndarray, cell_start: np.ndarray, order: np.ndarray) -> None:
     """Mark in scratch.crowded_out the movers that a full cell keeps out."""
     s, p = sim.scratch, sim.people
     s.crowded_out[:] = -1
-    cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before their scratch is lent
-    movers = pick(s.target != p.cell, sim.bins.ids())
     them = s.movers[:contested(s.target, movers, cell_start, sim.world.capacity, s.hits, s.movers)]
     into = s.target[them]
     by_cell = np.argsort(into, kind="stable")  # stable: each cell's movers stay in increasing id
@@ -203,10 +209,16 @@ def move(sim) -> None:
     if np.any(sim.doors.state == CLOSED):
         push_doors(p.state, p.cell, s.target, w.door_of_cell, sim.doors.state, s.pushes,
                    get_num_threads())
-    if w.capacity > 0:
-        settle(sim)
-    n = step_all(p.state, p.cell, s.target, s.crowded_out, w.terrain, len(w.exit_cells) > 0, kind,
-                 actor, target, cell, 0)
+    limited, exits = w.capacity > 0, len(w.exit_cells) > 0
+    movers = None
+    if limited:
+        cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before ids() is lent
+    if limited or exits:
+        movers = pick(s.target != p.cell, sim.bins.ids())
+    if limited:
+        settle(sim, movers, cell_start, order)
+    n = step_all(p.state, p.cell, s.target, movers, s.crowded_out, w.terrain, exits, kind, actor,
+                 target, cell, 0)
     n = carry.after_move(sim, kind, actor, target, cell, n)
     hold = sim.scenario.behaviours.hold_door
     n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
