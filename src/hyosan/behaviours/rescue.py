@@ -44,7 +44,7 @@ def threatened(sim, threat: int) -> np.ndarray:
         keep = np.empty(p.count, np.bool_)
         _threatened(p.state, p.cell, p.act, f.zombie_near, threat, keep)
         return np.flatnonzero(keep).astype(np.int32)
-    near = f.near_zombies[:f.zombies_reached]
+    near = f.cells_near_zombies()
     them = people_in(near[f.zombie_near[near] <= threat], sim.bins.cell_start, sim.bins.order)
     return them[(p.state[them] == HUMAN) & (p.act[them] != RESCUE)]
 

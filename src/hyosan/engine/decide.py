@@ -66,6 +66,6 @@ def _anyone_alert(people) -> bool:
 def _may_react(sim) -> np.ndarray:
     """Zombies, the alert, and everyone in the cells within sense of a zombie (listed by the
     sense phase's search): nobody else does anything but wander."""
-    p, f = sim.people, sim.fields
-    return people_in(f.near_zombies[:f.zombies_reached], sim.bins.cell_start, sim.bins.order,
+    p = sim.people
+    return people_in(sim.fields.cells_near_zombies(), sim.bins.cell_start, sim.bins.order,
                      also=(p.alert != 0) | (p.state == ZOMBIE))

@@ -15,9 +15,9 @@ from ..behaviours import decoy
 from ..behaviours.walk import shut_ways
 from ..events import part_slots
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
+from ..shares import close_gaps, share
 from ..world.fields import distance_field, distance_field_listing
 from ..world.grid import CLOSED
-from ..shares import close_gaps, share
 
 
 def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:

@@ -189,8 +189,7 @@ class Bins:
 @dataclass(eq=False)
 class Fields:
     zombie_near: np.ndarray  # int32 per cell
-    near_zombies: np.ndarray  # int32 per cell: the cells within sense of a zombie, the first
-    # zombies_reached of it (those where zombie_near <= sense)
+    near_zombies: np.ndarray  # int32 per cell, its first zombies_reached: cells_near_zombies
     human_near: np.ndarray  # int32 per cell
     zombie_open: np.ndarray  # uint8 per cell: zombie-walkable with closed doors shut
     stroll_ways: np.ndarray  # uint8 per cell: the links into zombie_open cells (walk.ways_into)
@@ -213,6 +212,11 @@ class Fields:
                    np.zeros(n, np.int32), np.zeros(world.cells, np.int32),
                    np.ones(world.cells, np.uint8), np.zeros(world.cells, np.bool_),
                    np.zeros(world.cells, np.int32))
+
+    def cells_near_zombies(self) -> np.ndarray:
+        """The cells within sense of a zombie (zombie_near <= sense), as the sense phase's
+        search reached them."""
+        return self.near_zombies[:self.zombies_reached]
 
     def make_room(self, noises: int) -> None:
         """Room in the source arrays for the noise sources as well as every occupied cell."""
