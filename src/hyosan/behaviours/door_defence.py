@@ -19,8 +19,8 @@ from numba import njit
 from ..dice import BARRICADE as BARRICADE_DRAW, HOLD_DOOR as HOLD_DRAW, TIE, stream, uniform
 from ..dice import uniform2
 from ..events import BARRICADE as BARRICADE_EVENT, HOLD_DOOR as HOLD_EVENT, log_event
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from ..people.where import people_in
+from ..scenario.model import BITTEN, HALFBIE, HUMAN
 from ..world.fields import distance_field_listing
 from ..world.grid import CLOSED
 from .actions import BARRICADE, BARRICADE_BIT, HOLD_BIT, HOLD_DOOR, TO_DOOR
@@ -165,9 +165,9 @@ def decide(sim) -> None:
     to_door, near_doors = needed
     people = people_in(near_doors, sim.bins.cell_start, sim.bins.order, also=defending)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery,
-                     p.strength, p.forbid, p.act, to_door, REACH, w.links, sim.walk.human,
-                     w.door_cells, w.door_of_cell, doors.state, doors.strength, doors.pressure,
-                     hold.on, hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
+    n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery, p.strength,
+                     p.forbid, p.act, to_door, REACH, w.links, sim.walk.human, w.door_cells,
+                     w.door_of_cell, doors.state, doors.strength, doors.pressure, hold.on,
+                     hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
                      sim.scratch.target, p.action, kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)

@@ -21,8 +21,8 @@ from numba import njit, prange
 
 from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
 from ..events import KILL, RESCUE_PERSON, log_event
-from ..scenario.model import DEAD, HUMAN, ZOMBIE
 from ..people.where import people_in
+from ..scenario.model import DEAD, HUMAN, ZOMBIE
 from ..world.fields import nearest_source
 from .actions import RESCUE, RESCUE_BIT
 from .walk import downhill

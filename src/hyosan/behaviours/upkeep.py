@@ -135,11 +135,12 @@ def decide(sim) -> None:
     hours = sim.rates.tick_seconds / _HOUR
     full = np.array([getattr(params, k) for k in NEEDS], np.float64)
     kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(), len(w.rooms))
+    present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(),
+                         len(w.rooms))
+    rate = min(params.rate * hours, 1.0) if params.on else 0.0
     n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
                     p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
-                    params.decay * hours,
-                    min(params.rate * hours, 1.0) if params.on else 0.0, params.restore, sim.scratch.target, p.action,
+                    params.decay * hours, rate, params.restore, sim.scratch.target, p.action,
                     kind, actor, target, cell, 0)
     sim.events.commit(sim.tick, n)
     if newly:
