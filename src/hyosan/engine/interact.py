@@ -17,6 +17,7 @@ from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks
 from ..events import BITE, KILL, gather_parts, log_event, part_slots
 from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..behaviours import hostile, injuries, rear_guard, rescue
+from ..people.where import first_human
 from ..shares import share
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
@@ -90,9 +91,9 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
     k_incubation = stream(seed, tick, INCUBATION)
     for z in range(state.shape[0]):
         c, t = cell[z], crowded_out[z]
-        if state[z] != ZOMBIE or t < 0 or _first_prey(state, cell_start, order, c, BITTEN) >= 0:
+        if state[z] != ZOMBIE or t < 0 or first_human(state, cell_start, order, c, BITTEN) >= 0:
             continue  # busy with someone in its own cell (perhaps just bitten): no lunge
-        h = _first_prey(state, cell_start, order, t, HUMAN)
+        h = first_human(state, cell_start, order, t, HUMAN)
         if h < 0:
             continue
         if uniform2(key, z, 2 * h) < fight * (0.5 + strength[h] / 255.0):
@@ -103,16 +104,6 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
             turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b, tick_seconds)
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, z, h, t)
     return n
-
-
-@njit(inline="always", cache=True)
-def _first_prey(state, cell_start, order, c, also):
-    """The first human (or person in state `also`) in cell c, in increasing id; -1 if none."""
-    for j in range(cell_start[c], cell_start[c + 1]):
-        s = state[order[j]]
-        if s == HUMAN or s == also:
-            return order[j]
-    return -1
 
 
 def interact(sim) -> None:

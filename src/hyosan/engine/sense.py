@@ -14,6 +14,7 @@ from numba import njit, prange
 from ..behaviours import decoy
 from ..behaviours.walk import shut_ways
 from ..events import part_slots
+from ..people.where import first_human
 from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
 from ..shares import close_gaps, share
 from ..world.fields import distance_field, distance_field_listing
@@ -37,11 +38,8 @@ def _human_cells_by_part(cell_start, order, state, cells, first, found):
         lo, hi = share(part, parts, cells.shape[0])
         first[part] = m = lo
         for c in range(lo, hi):
-            human = False
-            for j in range(cell_start[c], cell_start[c + 1]):
-                human |= state[order[j]] == HUMAN
             cells[m] = c  # branch-free, as in shares.pick
-            m += human
+            m += first_human(state, cell_start, order, c, HUMAN) >= 0
         found[part] = m - lo
 
 
@@ -59,13 +57,9 @@ def _human_cells_among(cells, steps, most, cell_start, order, state, out):
     """Those of cells with steps[c] <= most and a human in them, in out; returns how many."""
     n = 0
     for c in cells:
-        if steps[c] > most:
-            continue
-        for j in range(cell_start[c], cell_start[c + 1]):
-            if state[order[j]] == HUMAN:
-                out[n] = c
-                n += 1
-                break
+        if steps[c] <= most and first_human(state, cell_start, order, c, HUMAN) >= 0:
+            out[n] = c
+            n += 1
     return n
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..scenario.model import HUMAN
+
 
 @njit(cache=True)
 def _mark(cells, cell_start, order, marks):
@@ -21,3 +23,13 @@ def people_in(cells: np.ndarray, cell_start: np.ndarray, order: np.ndarray,
     marks = np.zeros(len(order), np.bool_) if also is None else also.copy()
     _mark(cells, cell_start, order, marks)
     return np.flatnonzero(marks)
+
+
+@njit(inline="always", cache=True)
+def first_human(state, cell_start, order, c, also):
+    """The first human (or person in state `also`) in cell c, in increasing id; -1 if none."""
+    for j in range(cell_start[c], cell_start[c + 1]):
+        s = state[order[j]]
+        if s == HUMAN or s == also:
+            return order[j]
+    return -1
