@@ -158,17 +158,31 @@ def scenarios() -> None:
 @click.argument("sweep_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Sweep directory (default: runs/sweep-<name>); rerunning into it skips finished runs.")
-@click.option("--scheduler", default=None, help="Address of a Dask scheduler (default: a local cluster).")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler (default: a local cluster).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes of the local cluster (default: one per core).")
+@click.option("--threads-per-run", type=click.IntRange(min=1), default=None,
+              help="numba threads of each run (default: its worker's share of its machine's cores).")
+@click.option("--cluster", type=click.Choice(["local", "slurm", "pbs"]), default="local", show_default=True,
+              help="Where the workers run: this machine, or batch jobs of a SLURM or PBS queue (dask-jobqueue).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, help="With --cluster: batch jobs to submit (default 1).")
+@click.option("--cores", type=click.IntRange(min=1), default=None, help="With --cluster: cores of one job.")
+@click.option("--memory", default=None, help='With --cluster: memory of one job, like "16GB".')
+@click.option("--walltime", default=None, help='With --cluster: time limit of one job, like "02:00:00".')
+@click.option("--queue", default=None, help="With --cluster: the partition (SLURM) or queue (PBS).")
+@click.option("--job-script", is_flag=True, help="With --cluster: print the job script and submit nothing.")
+@click.option("--yes", is_flag=True, help="Run a sweep past the soft limits (a million runs, the free disk).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON at the end.")
-def sweep(sweep_file: Path, out: Path | None, scheduler: str | None, workers: int | None, quiet: bool,
+def sweep(sweep_file: Path, out: Path | None, scheduler: str | None, workers: int | None,
+          threads_per_run: int | None, cluster: str, jobs: int | None, cores: int | None, memory: str | None,
+          walltime: str | None, queue: str | None, job_script: bool, yes: bool, quiet: bool,
           as_json: bool) -> None:
     """Run SWEEP_FILE: many seeds and parameter values of a scenario, on Dask (docs/sweeps.md)."""
-    from .ensemble.command import sweep_command
+    from .ensemble.command import Where, sweep_command
 
-    sweep_command(sweep_file, out, scheduler, workers, quiet, as_json)
+    where = Where(scheduler, workers, threads_per_run, cluster, jobs, cores, memory, walltime, queue)
+    sweep_command(sweep_file, out, where, job_script=job_script, yes=yes, quiet=quiet, as_json=as_json)
 
 
 # --- progress and summaries ---------------------------------------------------------------

@@ -24,6 +24,7 @@ import hyosan
 from hyosan.ensemble import map_tasks, read_results, run_sweep
 from hyosan.ensemble.outcomes import run_outcomes, whole_map
 from hyosan.ensemble.store import finished
+from hyosan.ensemble.threads import host_cores, share
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.timeout(240)
@@ -198,3 +199,23 @@ def test_a_sweep_runs_inside_a_running_event_loop(client, sweep_file, tmp_path):
         return hyosan.sweep(sweep_file, tmp_path / "nb", scheduler=client.scheduler.address, progress=False)
 
     assert asyncio.run(notebook_cell()).num_rows > 0
+
+
+def test_each_run_gets_its_workers_share_of_the_host_cores(client):
+    def numba_threads(_):
+        import numba
+
+        return numba.get_num_threads()
+
+    import numba
+
+    # two workers of one thread on this host: on 2 cores, 1 numba thread each, not 2 each
+    assert map_tasks(numba_threads, range(4), scheduler=client, progress=False) == [share(host_cores(), 2)] * 4
+    assert map_tasks(numba_threads, range(2), scheduler=client, threads=2, progress=False) == \
+        [min(2, numba.config.NUMBA_NUM_THREADS)] * 2
+
+
+def test_the_summary_is_the_same_whatever_the_threads_per_run(baseline, sweep_file, tmp_path):
+    summary = hyosan.sweep(sweep_file, tmp_path / "threads", workers=2, threads=2, progress=False)
+    assert same(summary, baseline.summary)
+    assert read_results(tmp_path / "threads").equals(read_results(baseline.out))

@@ -78,6 +78,27 @@ def grid_values(spec: Any, parse: Parse) -> list[Any]:
     return values
 
 
+def count(spec: Any, parse: Parse) -> int:
+    """How many values a grid axis has, without making them (1 for an axis with a problem,
+    which grid_values reports)."""
+    if isinstance(spec, list):
+        return max(1, len(spec))
+    if not isinstance(spec, dict):
+        return 1
+    steps, step = spec.get("steps"), spec.get("step")
+    if isinstance(steps, int) and not isinstance(steps, bool) and steps >= 1:
+        return steps
+    if steps is None and step is not None:
+        try:
+            b = bounds(spec, parse, RANGE_KEYS)
+            size = column_value(_check(parse, step, "step"))
+        except AxisError:
+            return 1
+        if isinstance(size, (int, float)) and not isinstance(size, bool) and size > 0:
+            return math.floor(abs(b.high - b.low) / size * (1 + 1e-9)) + 1
+    return 1
+
+
 def bounds(spec: dict, parse: Parse, keys: Sequence[str]) -> Bounds:
     """Check a range table's keys and read its from, to and scale."""
     for key in spec:

@@ -6,19 +6,80 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .executor import ExecutorError
 from .driver import SweepOutcome, run_sweep
+from .executor import ExecutorError
+from .queues import BatchQueue, batch_cluster
+from .size import SweepTooLarge
+from .sweepfile import load_sweep
 
 SHOWN_POINTS = 12
 SHOWN_OUTCOMES = ("survivors", "humans_win", "final_zombie", "final_dead")
 
 
-def sweep_command(sweep_file: Path, out: Path | None, scheduler: str | None, workers: int | None,
-                  quiet: bool, as_json: bool) -> None:
+@dataclass(frozen=True)
+class Where:
+    """Where a sweep's runs go: a local cluster, a running scheduler or batch jobs."""
+
+    scheduler: str | None = None
+    workers: int | None = None
+    threads_per_run: int | None = None
+    cluster: str = "local"
+    jobs: int | None = None
+    cores: int | None = None
+    memory: str | None = None
+    walltime: str | None = None
+    queue: str | None = None
+
+    def check(self) -> None:
+        batch = {"--jobs": self.jobs, "--cores": self.cores, "--memory": self.memory,
+                 "--walltime": self.walltime, "--queue": self.queue}
+        if self.cluster == "local":
+            given = [name for name, value in batch.items() if value is not None]
+            if given:
+                raise click.UsageError(f"{', '.join(given)} go with --cluster slurm or --cluster pbs")
+        elif self.scheduler is not None or self.workers is not None:
+            raise click.UsageError(f"--cluster {self.cluster} starts its own workers; drop --scheduler and --workers")
+        if self.scheduler is not None and self.workers is not None:
+            raise click.UsageError("--workers is for the local cluster; a --scheduler has workers of its own")
+
+    def batch_queue(self) -> BatchQueue:
+        return BatchQueue(self.cluster, self.jobs or 1, self.cores, self.memory, self.walltime, self.queue,
+                          self.threads_per_run or 1)
+
+
+@contextmanager
+def scheduler_of(where: Where) -> Iterator[Any]:
+    """What run_sweep takes as its scheduler: the address given, or a batch cluster whose jobs
+    are submitted here and cancelled on exit (None: a local cluster)."""
+    if where.cluster == "local":
+        yield where.scheduler
+        return
+    with batch_cluster(where.batch_queue()) as cluster:
+        cluster.scale(jobs=where.jobs or 1)
+        yield cluster
+
+
+def sweep_command(sweep_file: Path, out: Path | None, where: Where, *, job_script: bool = False,
+                  yes: bool = False, quiet: bool = False, as_json: bool = False) -> None:
+    where.check()
+    if job_script:
+        if where.cluster == "local":
+            raise click.UsageError("--job-script goes with --cluster slurm or --cluster pbs")
+        try:
+            with batch_cluster(where.batch_queue()) as cluster:
+                click.echo(cluster.job_script())
+        except ExecutorError as e:
+            raise click.ClickException(str(e)) from None
+        return
+    sweep = load_sweep(sweep_file, yes=yes)
     signals: list[int] = []
 
     def on_signal(signum: int, _frame) -> None:
@@ -29,9 +90,14 @@ def sweep_command(sweep_file: Path, out: Path | None, scheduler: str | None, wor
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        outcome = run_sweep(sweep_file, out, scheduler=scheduler, workers=workers,
-                            progress=not (quiet or as_json), stop=lambda: bool(signals))
-    except ExecutorError as e:
+        with scheduler_of(where) as scheduler:
+            if where.cluster != "local" and not quiet:
+                click.echo(f"submitted {where.jobs or 1} {where.cluster} job(s); the runs start when the jobs do",
+                           err=True)
+            outcome = run_sweep(sweep, out, scheduler=scheduler, workers=where.workers,
+                                threads=where.threads_per_run, progress=not (quiet or as_json),
+                                stop=lambda: bool(signals), yes=yes)
+    except (ExecutorError, SweepTooLarge) as e:
         raise click.ClickException(str(e)) from None
     finally:
         for sig, handler in previous.items():

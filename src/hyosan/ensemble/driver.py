@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,11 +14,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .executor import map_tasks
+from .executor import run_tasks
 from .plots import plot_sweep
 from .seeds import run_seed
-from .store import PLOTS, RUNS, SUMMARY, finished, open_dir, read_results, write_done, write_plan, write_table
+from .store import (PLOTS, RUNS, SUMMARY, finished, open_dir, read_results, remove_stale_runs, write_done, write_plan,
+                    write_table)
 from .summary import summarise
+from .size import check_disk
 from .sweepfile import Sweep, load_sweep
 from .tasks import Done, Failed, Shared, Task, run_task
 
@@ -46,22 +48,24 @@ def default_out(sweep: Sweep, parent: Path = Path("runs")) -> Path:
     return parent / f"sweep-{slug or 'unnamed'}"
 
 
-def tasks_of(sweep: Sweep, skip: set[tuple[int, int]] = frozenset()) -> list[Task]:
-    """Every task of the sweep, point by point, but those in skip."""
-    return [Task(p.index, r, run_seed(sweep.seed, p.index, r, sweep.common_seeds), p.scenario, p.params, p.columns)
-            for p in sweep.points for r in range(sweep.replicas) if (p.index, r) not in skip]
+def tasks_of(sweep: Sweep, skip: set[tuple[int, int]] = frozenset()) -> Iterator[Task]:
+    """Every task of the sweep, point by point, but those in skip (made as they are taken)."""
+    return (Task(p.index, r, run_seed(sweep.seed, p.index, r, sweep.common_seeds), p.scenario, p.params, p.columns)
+            for p in sweep.points for r in range(sweep.replicas) if (p.index, r) not in skip)
 
 
 def run_sweep(sweep: Sweep | str | os.PathLike, out: str | os.PathLike | None = None, *,
-              scheduler: Any = None, workers: int | None = None, progress: bool = True,
-              stop: Callable[[], bool] | None = None) -> SweepOutcome:
+              scheduler: Any = None, workers: int | None = None, threads: int | None = None,
+              progress: bool = True, stop: Callable[[], bool] | None = None, yes: bool = False) -> SweepOutcome:
     """Run (or finish) a sweep into `out`; see `sweep`."""
     if not isinstance(sweep, Sweep):
-        sweep = load_sweep(sweep)
-    out = open_dir(Path(out) if out is not None else default_out(sweep), sweep)
+        sweep = load_sweep(sweep, yes=yes)
+    out = Path(out) if out is not None else default_out(sweep)
+    check_disk(sweep.size, out, yes)
+    out = open_dir(out, sweep)
     started = time.perf_counter()
     done = finished(out)
-    todo = tasks_of(sweep, done)
+    skipped = sum(1 for p, r in done if p < len(sweep.points) and r < sweep.replicas)
     shared = Shared(tuple(s for _, s in sweep.scenarios),
                     runs=str((out / RUNS).resolve()) if sweep.keep_runs else None, timeseries=sweep.timeseries)
     failures: list[Failed] = []
@@ -74,19 +78,22 @@ def run_sweep(sweep: Sweep | str | os.PathLike, out: str | os.PathLike | None = 
         else:
             failures.append(result)
 
-    map_tasks(run_task, todo, common=shared, scheduler=scheduler, workers=workers, progress=progress,
-              description=sweep.name, on_result=keep, stop=stop)
+    run_tasks(run_task, tasks_of(sweep, done), keep, total=sweep.tasks - skipped, common=shared,
+              scheduler=scheduler, workers=workers, threads=threads, progress=progress,
+              description=sweep.name, stop=stop)
     summary = summarise(_of_this_sweep(read_results(out), sweep), sweep)
     write_table(out / SUMMARY, summary)
     plots = plot_sweep(summary, sweep, out / PLOTS, sweep.plot)
-    left = len(tasks_of(sweep, finished(out)))
+    left = sum(1 for _ in tasks_of(sweep, finished(out)))
     status = "failed" if failures else "interrupted" if left else "complete"
+    if status == "complete" and sweep.keep_runs:
+        remove_stale_runs(out)
     wall = time.perf_counter() - started
-    write_plan(out, sweep, status, {"finished": sweep.tasks - left, "ran": count[0], "skipped": len(done),
+    write_plan(out, sweep, status, {"finished": sweep.tasks - left, "ran": count[0], "skipped": skipped,
                                     "wall_seconds": round(wall, 3), "plots": plots,
                                     "failures": [vars(f) for f in failures]})
     summary = summary.replace_schema_metadata({"hyosan.sweep": str(out), "hyosan.status": status})
-    return SweepOutcome(out, sweep, summary, status, count[0], len(done), failures, wall, plots)
+    return SweepOutcome(out, sweep, summary, status, count[0], skipped, failures, wall, plots)
 
 
 def _of_this_sweep(results: pa.Table, sweep: Sweep) -> pa.Table:
@@ -97,15 +104,20 @@ def _of_this_sweep(results: pa.Table, sweep: Sweep) -> pa.Table:
 
 
 def sweep(sweep: Sweep | str | os.PathLike, out: str | os.PathLike | None = None, *,
-          scheduler: Any = None, workers: int | None = None, progress: bool = True) -> pa.Table:
+          scheduler: Any = None, workers: int | None = None, threads: int | None = None,
+          progress: bool = True, yes: bool = False) -> pa.Table:
     """Run a sweep file (or a `Sweep`) and return its summary: one row per point and outcome
     (`.to_pandas()` for pandas). Results land in `out` (default runs/sweep-<name>); running the
     same sweep into the same directory again skips the finished tasks.
 
-    scheduler: the address of a Dask scheduler (or a distributed.Client); default: a local
-    cluster of `workers` processes, started and closed here. In a script, call this under
-    `if __name__ == "__main__":` (local workers are new processes that import the script)."""
-    outcome = run_sweep(sweep, out, scheduler=scheduler, workers=workers, progress=progress)
+    scheduler: the address of a Dask scheduler, a distributed.Client or a dask cluster object
+    (dask-jobqueue's SLURMCluster, ...); default: a local cluster of `workers` processes, started
+    and closed here. In a script, call this under `if __name__ == "__main__":` (local workers are
+    new processes that import the script). threads: numba threads per run (default: each
+    worker's share of its machine's cores). yes: run a sweep past the soft limits of its size
+    (a million runs, the free disk), which are otherwise refused (SweepFileError, SweepTooLarge)."""
+    outcome = run_sweep(sweep, out, scheduler=scheduler, workers=workers, threads=threads, progress=progress,
+                        yes=yes)
     if outcome.failures:
         first = "\n".join(f"  point {f.point}, replica {f.replica}: {f.error}" for f in outcome.failures[:5])
         raise SweepFailed(f"{len(outcome.failures)} of {outcome.sweep.tasks} runs failed (rerun to retry "

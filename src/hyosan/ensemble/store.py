@@ -132,3 +132,11 @@ def write_table(path: Path, table: pa.Table) -> None:
 def _write(path: Path, table: pa.Table) -> None:
     with atomic_path(path) as tmp:
         pq.write_table(table, tmp, compression="zstd")
+
+
+def remove_stale_runs(out: Path) -> None:
+    """Remove the temporary run directories (runs/.task-*) that workers killed mid-run left."""
+    import shutil
+
+    for tmp in (Path(out) / RUNS).glob(".task-*"):
+        shutil.rmtree(tmp, ignore_errors=True)

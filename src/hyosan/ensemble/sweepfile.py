@@ -18,13 +18,13 @@ from ..scenario.errors import Problem, show, sorted_problems, suggest, unknown_k
 from ..scenario.lines import LineIndex
 from ..scenario.loader import _Parse as _ScenarioParse  # its TOML reading and messages
 from . import axes as ax
+from .size import Size, refusal, run_bytes
 from .outcomes import OUTCOMES
 from .paths import PathError, apply, column_value, get, parse_path, parse_value
 
 SECTIONS = ("sweep", "set", "axes", "sample")
 SWEEP_KEYS = ("name", "scenario", "replicas", "seed", "common_seeds", "keep_runs", "timeseries", "plot")
 SAMPLE_KEYS = ("method", "points", "seed", "axes")
-MAX_TASKS = 1_000_000
 SCENARIO = "scenario"  # the column of the scenario axis
 
 Where = tuple[str | int, ...]  # a key's path in the TOML data, for its line
@@ -62,27 +62,36 @@ class Sweep:
     def tasks(self) -> int:
         return len(self.points) * self.replicas
 
+    @property
+    def size(self) -> Size:
+        return _size(len(self.points), self.replicas, self.scenarios, self.timeseries, self.keep_runs)
 
-def load_sweep(path: str | os.PathLike) -> Sweep:
-    """A sweep from a TOML file; raises SweepFileError listing every problem."""
+
+def load_sweep(path: str | os.PathLike, *, yes: bool = False) -> Sweep:
+    """A sweep from a TOML file; raises SweepFileError listing every problem. A sweep past the
+    soft limits of its size (size.py) is refused unless `yes`."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as e:
         raise SweepFileError([Problem(str(path), None, "", f"cannot read the file: {e.strerror}")]) from None
-    return _Reader(data, str(path), path.parent).sweep()
+    return _Reader(data, str(path), path.parent, yes).sweep()
 
 
-def parse_sweep(text: str, *, path: str | os.PathLike | None = None) -> Sweep:
+def parse_sweep(text: str, *, path: str | os.PathLike | None = None, yes: bool = False) -> Sweep:
     """A sweep from TOML text; scenario paths in it are relative to `path`'s folder (or the
     current folder)."""
     base = Path(path).parent if path is not None else Path.cwd()
-    return _Reader(text.encode(), str(path) if path is not None else "<sweep>", base).sweep()
+    return _Reader(text.encode(), str(path) if path is not None else "<sweep>", base, yes).sweep()
+
+
+def _size(points: int, replicas: int, scenarios, timeseries: bool, keep_runs: bool) -> Size:
+    return Size(points, replicas, max(run_bytes(s, timeseries, keep_runs) for _, s in scenarios))
 
 
 class _Reader:
-    def __init__(self, data: bytes, display: str, base: Path):
-        self.data, self.display, self.base = data, display, base
+    def __init__(self, data: bytes, display: str, base: Path, yes: bool = False):
+        self.data, self.display, self.base, self.yes = data, display, base, yes
         self.problems: list[Problem] = []
 
     # --- reporting ---------------------------------------------------------------------
@@ -119,6 +128,7 @@ class _Reader:
             raise self.fail()
         fixed = self._set(sections["set"], scenarios)
         scenarios = [(label, apply(s, fixed)) for label, s in scenarios]
+        self._check_size(sections, scenarios, head)
         grid = self._grid(sections["axes"], scenarios)
         design = self._design(sections["sample"], scenarios, head["seed"])
         if self.problems:
@@ -259,15 +269,30 @@ class _Reader:
             return [], []
         return paths, ax.sampled_values(method, points, seed, dims)
 
+    def _check_size(self, sections: dict[str, Any], scenarios, head: dict[str, Any]) -> None:
+        """Refuse a sweep past the limits of its size, counted before any point is made."""
+        points = len(scenarios)
+        for entry in _entries(sections["axes"], ("axes",), _is_range):  # a bad path or value counts 1
+            points *= ax.count(entry.value, self._parser(entry, scenarios, report=False) or (lambda v: v))
+        sampled = sections["sample"].get("points")
+        if isinstance(sampled, int) and not isinstance(sampled, bool) and sampled > 1:
+            points *= sampled
+        size = _size(points, head["replicas"], scenarios, head["timeseries"] is True, head["keep_runs"] is True)
+        why = refusal(size, self.yes)
+        if why is not None:
+            self.problem(("axes",) if sections["axes"] else ("sweep",), why)
+            raise self.fail()
+
     # --- paths and values --------------------------------------------------------------
 
-    def _parser(self, entry: Entry, scenarios) -> ax.Parse | None:
+    def _parser(self, entry: Entry, scenarios, report: bool = True) -> ax.Parse | None:
         """A function that parses a raw value for the entry's path in every scenario, or None
-        (the path's problem is reported)."""
+        (the path's problem is reported, if `report`)."""
         try:
             steps = parse_path(entry.path)
         except PathError as e:
-            self.entry_problem(entry, str(e))
+            if report:
+                self.entry_problem(entry, str(e))
             return None
 
         def parse(raw: Any) -> Any:
@@ -284,7 +309,8 @@ class _Reader:
             for label, scenario in scenarios:
                 get(scenario, steps)
         except PathError as e:
-            self.entry_problem(entry, f"{e} (in scenario '{label}')" if len(scenarios) > 1 else str(e))
+            if report:
+                self.entry_problem(entry, f"{e} (in scenario '{label}')" if len(scenarios) > 1 else str(e))
             return None
         return parse
 
@@ -311,10 +337,6 @@ class _Reader:
             raise self.fail()
         combos = ax.product([list(range(len(scenarios)))] + [v for _, v in grid])
         sampled = rows or [[]]
-        total = len(combos) * len(sampled) * head["replicas"]
-        if total > MAX_TASKS:
-            self.problem(("sweep", "replicas"), f"found {total} runs in all, expected at most {MAX_TASKS}")
-            raise self.fail()
         points = []
         for combo in combos:
             for row in sampled:
