@@ -262,6 +262,32 @@ def country(ticks: int, cap: float) -> None:
           f"set-up {r['setup']:.1f} s, peak {r['peak_bytes'] / 2**20:.0f} MB)")
 
 
+def sweeps(cap: float, smoke: bool = False) -> None:
+    r = section("Sweeps: runs per second of one sweep, on each setting of workers and threads per run",
+                ["sweeps", *(["--smoke"] if smoke else [])], cap)
+    if r is None:
+        return
+    print(f"  {r['tasks']} runs of {r['scenario']}, {r['duration']:.0f} s each, on {r['cores']} cores; "
+          f"a run alone takes {r['alone']:.2f} s, a local cluster starts in {r['startup']:.1f} s\n")
+    by = {row["setting"]: row for row in r["rows"]}
+    one = by["1 worker"]["runs_per_s"]
+    print(table(["setting", "runs", "wall s", "runs/s", "x 1 worker", "every round s"],
+                [[row["setting"], str(row["runs"]), f"{row['wall']:.1f}", f"{row['runs_per_s']:.3f}",
+                  f"{row['runs_per_s'] / one:.2f}", " ".join(f"{w:.1f}" for w in row["walls"])]
+                 for row in r["rows"]]))
+    print(f"  results equal in every setting: {'yes' if r['equal'] else 'NO'}; the default here is "
+          f"{r['default'][0]} workers x {r['default'][1]} thread(s) per run")
+    speedup = by["default"]["runs_per_s"] / by["1 worker x 1 thread"]["runs_per_s"]
+    print(f"  the default against one worker of one thread: {speedup:.2f} x on {r['cores']} cores, "
+          f"efficiency {speedup / r['cores']:.0%}")
+    single, ticks = by["1 worker x 1 thread"], by["1 worker x 1 thread, runs of 1 tick"]
+    inside = single["wall"] / single["runs"]
+    print(f"  a run inside a sweep of {single['runs']} on one worker of one thread, everything included: "
+          f"{inside:.2f} s, against {r['alone']:.2f} s alone on one thread ({inside / r['alone'] - 1:+.0%}); "
+          f"of the sweep's {single['wall']:.1f} s, {ticks['wall']:.1f} s are what it costs with runs of one tick "
+          f"(the cluster, the workers' imports and kernels, the results, summary and plots)")
+
+
 COUNTRY_TICKS = 20  # a day of tau leaps of 0.05 days
 
 STARTUP = """
@@ -327,8 +353,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-city", action="store_true")
     p.add_argument("--no-startup", action="store_true")
     p.add_argument("--no-country", action="store_true")
+    p.add_argument("--no-sweeps", action="store_true")
     p.add_argument("--smoke", action="store_true",
-                   help="a tiny run for the tests: N = 2000, 30 ticks, 16 seeds, no city, country or start-up")
+                   help="a tiny run for the tests: N = 2000, 30 ticks, 16 seeds, a small sweep, no city, country "
+                        "or start-up")
     a = p.parse_args(argv)
     if a.smoke:
         a.sizes, a.ticks, a.agree_n, a.agree_seeds, a.repeat = "2000", 30, 2000, 16, 1
@@ -351,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         city(a.ticks, a.cap)
     if not a.no_country:
         country(COUNTRY_TICKS, a.cap)
+    if not a.no_sweeps:
+        sweeps(a.cap, a.smoke)
     if not a.no_startup:
         startup()
     print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")

@@ -4,6 +4,7 @@
     python -m benchmarks.worker agree IMPL N --seeds K [--ticks T]
     python -m benchmarks.worker city [--ticks T]
     python -m benchmarks.worker country [--ticks T]
+    python -m benchmarks.worker sweeps [--smoke]
 
 `time` warms the implementation up on a tiny model first (so numba kernels are compiled or
 loaded from their cache), then builds the model of N people and times only its T ticks; with
@@ -129,13 +130,14 @@ def country(ticks: int) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("mode", choices=("time", "agree", "city", "country"))
+    parser.add_argument("mode", choices=("time", "agree", "city", "country", "sweeps"))
     parser.add_argument("impl", nargs="?", choices=tuple(IMPLEMENTATIONS))
     parser.add_argument("n", nargs="?", type=int)
     parser.add_argument("--ticks", type=int, default=TICKS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--smoke", action="store_true", help="sweeps: a small sweep, two settings")
     a = parser.parse_args(argv)
     if a.mode in ("time", "agree") and (a.impl is None or a.n is None):
         parser.error(f"{a.mode} needs IMPL and N")
@@ -145,6 +147,10 @@ def main(argv: list[str] | None = None) -> None:
         result = agree(a.impl, a.n, a.ticks, a.seeds)
     elif a.mode == "city":
         result = city(a.ticks)
+    elif a.mode == "sweeps":
+        from .sweeps import measure
+
+        result = measure(a.smoke)
     else:
         result = country(a.ticks)
     print(json.dumps(result))

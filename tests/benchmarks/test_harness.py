@@ -42,6 +42,14 @@ def test_the_harness_prints_the_check_the_speed_table_and_the_phases(smoke):
         assert f" {phase} " in smoke
 
 
+def test_the_harness_times_one_sweep_on_each_setting_with_equal_results(smoke):
+    assert "results equal in every setting: yes" in smoke
+    rows = {line.strip().split("  ")[0]: line for line in smoke.splitlines() if line.strip().startswith(
+        ("1 worker", "default", "external"))}
+    assert {"1 worker", "default", "external, 2 workers", "1 worker x 1 thread"} <= set(rows), rows
+    assert "a run inside a sweep of 4 on one worker of one thread, everything included" in smoke
+
+
 @pytest.mark.parametrize("peer", ["hyosan+rec", *PEERS])
 def test_a_peer_is_checked_and_timed(smoke, peer):
     if not installed(PEERS.get(peer)):
