@@ -128,6 +128,20 @@ def test_validate_reports_problems_with_exit_code_2(tmp_path):
     assert hyosan("validate", "classroom").returncode == 0
 
 
+def test_validate_checks_a_sweep_file_as_the_sweep_command_would(tmp_path):
+    """validate accepts what `hyosan sweep` runs, and refuses with the same message what it refuses."""
+    ok, large = tmp_path / "ok.toml", tmp_path / "large.toml"
+    ok.write_text('[sweep]\nscenario = "classroom"\nreplicas = 3\n[axes]\n"infection.bite" = [0.2, 0.5]\n')
+    large.write_text('[sweep]\nscenario = "classroom"\nreplicas = 600000\n[axes]\n"infection.bite" = [0.2, 0.5]\n')
+    r = hyosan("validate", str(ok))
+    assert r.returncode == 0 and "ok: sweep 'ok' of classroom: 2 points x 3 replicas = 6 runs" in r.stdout
+    r = hyosan("validate", str(large))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "1,200,000 runs" in r.stderr and "unless you pass --yes" in r.stderr
+    assert hyosan("sweep", str(large), "--out", str(tmp_path / "out")).stderr == f"error: {r.stderr}"
+    assert hyosan("validate", "--yes", str(large)).returncode == 0
+
+
 @pytest.mark.parametrize("args, message", [
     (["run", "no-such-scenario"], "unknown scenario"),
     (["run", "classroom", "--duration", "ten"], "--duration"),

@@ -124,11 +124,15 @@ def report(run_dir: Path, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True)
-def validate(scenarios: tuple[str, ...]) -> None:
-    """Check scenario files (or built-in names) and report every problem found."""
+@click.option("--yes", is_flag=True, help="Accept sweep files past the soft limits of their size, as `sweep --yes`.")
+def validate(scenarios: tuple[str, ...], yes: bool) -> None:
+    """Check scenario files (or built-in names) and sweep files, and report every problem found."""
     failed = False
     for source in scenarios:
         try:
+            if _is_sweep_file(source):
+                _validate_sweep(source, yes)
+                continue
             s = load_scenario(source)
         except ScenarioError as e:
             click.echo(str(e), err=True)
@@ -143,6 +147,27 @@ def validate(scenarios: tuple[str, ...]) -> None:
                    f"cells, {len(s.map.rooms)} rooms, {people} people, {s.ticks} ticks")
     if failed:
         sys.exit(2)
+
+
+def _is_sweep_file(source: str) -> bool:
+    """A readable TOML file with a [sweep] table (anything else is checked as a scenario)."""
+    import tomllib
+
+    try:
+        return isinstance(tomllib.loads(Path(source).read_text(encoding="utf-8")).get("sweep"), dict)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _validate_sweep(source: str, yes: bool) -> None:
+    from .ensemble import load_sweep
+    from .ensemble.size import human_bytes
+
+    sweep = load_sweep(source, yes=yes)
+    size = sweep.size
+    click.echo(f"{source}: ok: sweep {sweep.name!r} of {', '.join(label for label, _ in sweep.scenarios)}: "
+               f"{size.points:,} points x {size.replicas:,} replicas = {size.runs:,} runs, about "
+               f"{human_bytes(size.bytes)} on disk")
 
 
 @cli.command()
