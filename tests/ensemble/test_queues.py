@@ -61,3 +61,14 @@ def test_the_command_prints_the_job_script_and_refuses_queue_options_without_a_q
     bad = subprocess.run([*hyosan, "--cluster", "slurm", "--cores", "4", "--job-script"], capture_output=True, text=True,
                          timeout=60)
     assert bad.returncode == 2 and "needs --cores and --memory" in bad.stderr
+
+
+def test_a_sweep_on_a_queue_whose_submit_command_is_missing_stops_with_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no sbatch here (nor anywhere on this machine)
+    path = tmp_path / "s.toml"
+    path.write_text('[sweep]\nscenario = "classroom"\n')
+    done = subprocess.run([sys.executable, "-m", "hyosan", "sweep", str(path), "--out", str(tmp_path / "out"),
+                           "--cluster", "slurm", "--cores", "2", "--memory", "2GB"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "submits jobs with 'sbatch', which is not on this machine" in done.stderr

@@ -16,7 +16,7 @@ import click
 
 from .driver import SweepOutcome, run_sweep
 from .executor import ExecutorError
-from .queues import BatchQueue, batch_cluster
+from .queues import BatchQueue, batch_cluster, submit
 from .size import SweepTooLarge
 from .sweepfile import load_sweep
 
@@ -62,8 +62,9 @@ def scheduler_of(where: Where) -> Iterator[Any]:
     if where.cluster == "local":
         yield where.scheduler
         return
-    with batch_cluster(where.batch_queue()) as cluster:
-        cluster.scale(jobs=where.jobs or 1)
+    spec = where.batch_queue()
+    with batch_cluster(spec) as cluster:
+        submit(cluster, spec)
         yield cluster
 
 
@@ -92,8 +93,8 @@ def sweep_command(sweep_file: Path, out: Path | None, where: Where, *, job_scrip
     try:
         with scheduler_of(where) as scheduler:
             if where.cluster != "local" and not quiet:
-                click.echo(f"submitted {where.jobs or 1} {where.cluster} job(s); the runs start when the jobs do",
-                           err=True)
+                click.echo(f"submitted {where.batch_queue().jobs} {where.cluster} job(s); the runs start when "
+                           "the jobs do", err=True)
             outcome = run_sweep(sweep, out, scheduler=scheduler, workers=where.workers,
                                 threads=where.threads_per_run, progress=not (quiet or as_json),
                                 stop=lambda: bool(signals), yes=yes)

@@ -10,6 +10,7 @@ extra directives...).
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,3 +63,13 @@ def batch_cluster(spec: BatchQueue, **options: Any) -> Any:
         return getattr(dask_jobqueue, KINDS[spec.kind])(**settings, **options)
     except (ValueError, TypeError) as e:
         raise ExecutorError(f"--cluster {spec.kind}: {e}") from None
+
+
+def submit(cluster: Any, spec: BatchQueue) -> None:
+    """Submit the jobs of `spec` to `cluster` (from batch_cluster), once its queue's submit
+    command is known to be here: without it, jobs would fail unseen and the sweep wait forever."""
+    command = cluster.job_cls.submit_command.split()[0]
+    if shutil.which(command) is None:
+        raise ExecutorError(f"--cluster {spec.kind} submits jobs with '{command}', which is not on this machine: "
+                            "run the sweep on the queue's login node (--job-script prints the job script anywhere)")
+    cluster.scale(jobs=spec.jobs)
