@@ -142,9 +142,8 @@ def validate(scenarios: tuple[str, ...], yes: bool) -> None:
             click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {describe(s.model, s.lattice)}, {s.ticks} ticks")
             continue
         floors, rows, cols = s.map.shape
-        people = sum(p.count for p in s.people) + len(s.characters)
         click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {floors} floor(s) of {rows}x{cols} "
-                   f"cells, {len(s.map.rooms)} rooms, {people} people, {s.ticks} ticks")
+                   f"cells, {len(s.map.rooms)} rooms, {s.people_count} people, {s.ticks} ticks")
     if failed:
         sys.exit(2)
 
@@ -161,13 +160,10 @@ def _is_sweep_file(source: str) -> bool:
 
 def _validate_sweep(source: str, yes: bool) -> None:
     from .ensemble import load_sweep
-    from .ensemble.size import human_bytes
 
     sweep = load_sweep(source, yes=yes)
-    size = sweep.size
     click.echo(f"{source}: ok: sweep {sweep.name!r} of {', '.join(label for label, _ in sweep.scenarios)}: "
-               f"{size.points:,} points x {size.replicas:,} replicas = {size.runs:,} runs, about "
-               f"{human_bytes(size.bytes)} on disk")
+               f"{sweep.size.describe()}")
 
 
 @cli.command()

@@ -59,10 +59,9 @@ def run_bytes(scenario: Scenario, timeseries: bool, keep_runs: bool) -> int:
     if timeseries:
         total += SERIES_FILE_BYTES + SERIES_ROW_BYTES * min(scenario.ticks, TIMESERIES_ROWS)
     if keep_runs:
-        people = sum(p.count for p in scenario.people) + len(scenario.characters)
         zones = 1 + (len(scenario.map.rooms) if scenario.map is not None else 0)
         rows = scenario.ticks // max(1, scenario.record.every)
-        total += RUN_DIR_BYTES + PERSON_BYTES * min(people, 20_000) + ZONE_ROW_BYTES * zones * rows
+        total += RUN_DIR_BYTES + PERSON_BYTES * min(scenario.people_count, 20_000) + ZONE_ROW_BYTES * zones * rows
     return total
 
 

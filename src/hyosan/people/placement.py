@@ -24,7 +24,7 @@ class PlacementError(ValueError):
 
 
 def place_people(scenario: Scenario, world: World, seed: int) -> People:
-    total = len(scenario.characters) + sum(spec.count for spec in scenario.people)
+    total = scenario.people_count
     people = People.empty(total)
     room_cells = _RoomCells(world)
     used = np.zeros(world.cells, dtype=np.int32)  # people per cell so far

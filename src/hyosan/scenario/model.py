@@ -225,5 +225,10 @@ class Scenario:
     def ticks(self) -> int:
         return int(round(self.duration / self.tick))
 
+    @property
+    def people_count(self) -> int:
+        """Everyone placed at the start: the [[people]] blocks and the named characters."""
+        return sum(block.count for block in self.people) + len(self.characters)
+
     def replace(self, **changes) -> "Scenario":
         return dataclasses.replace(self, **changes)
