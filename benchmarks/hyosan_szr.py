@@ -12,7 +12,8 @@ import dataclasses
 import numpy as np
 
 import hyosan
-from hyosan.scenario.model import FLOOR, Record
+from hyosan.world.terrain import FLOOR
+from hyosan.scenario.model import Record
 
 from .reference import SCENARIO, STATES, TICKS, side, zombies
 
@@ -50,7 +51,7 @@ class Model:
 
     @property
     def phases(self) -> dict[str, float]:
-        return dict(self.sim.plan.seconds)
+        return self.sim.plan.by_phase()
 
 
 class RecordingModel(Model):

@@ -103,7 +103,7 @@ def city(ticks: int) -> dict:
     n = sim.people.count
     return {"impl": "hyosan-city", "n": n, "ticks": ticks, "seconds": seconds, "setup": setup,
             "rate": n * ticks / seconds, "peak_bytes": peak_rss_bytes(),
-            "phases": dict(sim.plan.seconds), "counts": sim.counts()}
+            "phases": sim.plan.by_phase(), "counts": sim.counts()}
 
 
 def country(ticks: int) -> dict:

@@ -3,7 +3,8 @@ import pytest
 from numba import njit
 
 from hyosan.dice import BITE, MOVE, sample, stream, uniform, uniform2
-from hyosan.scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM, Distribution
+from hyosan.dice import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
+from hyosan.scenario.model import Distribution
 
 N = 200_000
 

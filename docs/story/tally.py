@@ -20,10 +20,11 @@ import numpy as np
 from hyosan import Simulation, load_scenario
 from hyosan.events import KINDS
 from hyosan.output.atomic import write_text
-from hyosan.report.heroes import CREDITED, SURVIVING
+from hyosan.behaviours.registry import credited_acts
+from hyosan.report.heroes import SURVIVING
 
 HERE = Path(__file__).parent
-STORY_ACTS = CREDITED + ("reunion",)  # the acts people start, and the reunions seek_kin aims at
+STORY_ACTS = tuple(credited_acts()) + ("reunion",)  # the acts people start, and the reunions seek_kin aims at
 
 
 def one_seed(seed: int) -> tuple[dict[str, bool], dict[tuple[str, str], int], dict[str, int]]:

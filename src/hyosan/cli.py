@@ -48,14 +48,19 @@ def main() -> None:
 @click.option("--duration", default=None, help='Simulated time, e.g. "30m" (default: the scenario\'s).')
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
-@click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each row of the tick's plan.")
 @click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
               show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
+@click.option("--plan", "plan", is_flag=True,
+              help="Print the plan of a tick (every step, in order, on or off) and run nothing.")
 def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
-        as_json: bool, profile: bool, heroes: int) -> None:
+        as_json: bool, profile: bool, heroes: int, plan: bool) -> None:
     """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
     seconds = None if duration is None else _duration(duration, "--duration")
     loaded = load_scenario(scenario)
+    if plan:
+        _print_plan(loaded)
+        return
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.run(loaded, seed=seed, out=out, duration=seconds, on_tick=on_tick,
                             stop=lambda: bool(signals), heroes=heroes)
@@ -66,7 +71,7 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
-@click.option("--profile", is_flag=True, help="Print the time spent in each phase of the tick.")
+@click.option("--profile", is_flag=True, help="Print the time spent in each row of the tick's plan.")
 @click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
               show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
 def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int) -> None:
@@ -300,15 +305,36 @@ def _finish(result: runner.RunResult, quiet: bool, as_json: bool, profile: bool,
         sys.exit(128 + (signals[0] if signals else signal.SIGINT))
 
 
+def _print_plan(scenario) -> None:
+    if scenario.kind != "agents":
+        click.echo(f"{scenario.name} is of kind {scenario.kind}: its model has no plan of steps")
+        return
+    from .engine.plan import Plan
+
+    click.echo(f"The plan of a tick of {scenario.name}: rows run in this order, those off never.")
+    click.echo(f"{'row':32s} {'owner':16s} {'phase':12s} {'order':>5s}  on")
+    for name, owner, at, order, on in Plan.of(scenario).table():
+        click.echo(f"{name:32s} {owner:16s} {at:12s} {order:5d}  {on}")
+
+
 def _print_profile(result: runner.RunResult) -> None:
-    seconds = result.simulation.plan.seconds
+    plan = getattr(result.simulation, "plan", None)
+    if plan is None:
+        click.echo("(no profile: this kind of model has no plan of steps)")
+        return
     ticks = max(result.manifest["ticks"], 1)
-    total = sum(seconds.values()) or 1e-12
-    click.echo(f"{'phase':12s} {'seconds':>9s} {'share':>7s} {'us/tick':>9s}")
-    for name, s in seconds.items():
-        click.echo(f"{name:12s} {s:9.3f} {100 * s / total:6.1f}% {1e6 * s / ticks:9.1f}")
+    total = sum(plan.seconds.values()) or 1e-12
+    click.echo(f"{'row':32s} {'seconds':>9s} {'share':>7s} {'us/tick':>9s}")
+    phases = plan.by_phase()
+    for at, phase_seconds in phases.items():
+        rows = [r for r in plan.rows if r.at == at and r.name in plan.seconds]
+        click.echo(f"{at:32s} {phase_seconds:9.3f} {100 * phase_seconds / total:6.1f}% "
+                   f"{1e6 * phase_seconds / ticks:9.1f}")
+        for r in rows if len(rows) > 1 else ():
+            s = plan.seconds[r.name]
+            click.echo(f"  {r.name:30s} {s:9.3f} {100 * s / total:6.1f}% {1e6 * s / ticks:9.1f}")
     steps = result.simulation.people.count * ticks
-    click.echo(f"{'total':12s} {total:9.3f} {'':7s} {1e6 * total / ticks:9.1f}   "
+    click.echo(f"{'total':32s} {total:9.3f} {'':7s} {1e6 * total / ticks:9.1f}   "
                f"({steps / total / 1e6:.2f} M agent-steps/s)")
 
 

@@ -10,18 +10,42 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _ODD = np.uint64(0xD1B54A32D192ED03)
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
-# Purposes: one stream per kind of decision, so that switching one mechanism off leaves the
-# draws of every other mechanism unchanged.
-# New purposes go at the end: the numbers are baked into compiled kernels and into results.
-(WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, RESCUE, DECOY, HOLD_DOOR,
- BARRICADE, LEAD, UPKEEP, SHOOT, HOSTILE, REAR_GUARD, MESSENGER, SEEK_KIN, INJURY, CARRY,
- RESCUE_PERSON, PACE, FOLLOW, ISOLATE, VOTE, LUNGE, STEP) = range(1, 29)
+# Distribution codes of scenario.model.Distribution, read by `sample`.
+FIXED, UNIFORM, NORMAL, LOGNORMAL, BETA, EXPONENTIAL = range(6)
+DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
+
+# Streams: one per kind of decision, so that switching one mechanism off leaves the draws of
+# every other mechanism unchanged. A stream's number is baked into compiled kernels and into
+# results: a number is never changed or given to another stream. The engine's streams are
+# here; each behaviour declares its own (`Behaviour.streams`) and STREAMS names them all.
+WANDER, MOVE, TIE, PRIORITY, BITE, FIGHT, INCUBATION, HALFBIE, AUTHORITY_RESCUE = range(1, 10)
+LUNGE, STEP = 27, 28
+STREAMS = {"wander": WANDER, "move": MOVE, "tie": TIE, "priority": PRIORITY, "bite": BITE,
+           "fight": FIGHT, "incubation": INCUBATION, "halfbie": HALFBIE,
+           "authority_rescue": AUTHORITY_RESCUE, "lunge": LUNGE, "step": STEP}
+
+
+def declare_streams(owner: str, streams: dict[str, int]) -> None:
+    """Add a behaviour's streams to STREAMS: no name or number may be taken already."""
+    for name, number in streams.items():
+        if name in STREAMS:
+            raise ValueError(f"{owner}: stream {name!r} is declared already")
+        if number in STREAMS.values() or number < 1:
+            taken = next((k for k, v in STREAMS.items() if v == number), None)
+            raise ValueError(f"{owner}: stream {name!r} has number {number}, "
+                             + (f"which is {taken!r}'s" if taken else "expected a positive one")
+                             + f"; the first free number is {max(STREAMS.values()) + 1}")
+    STREAMS.update(streams)
+
+
+def forget_streams(streams: dict[str, int]) -> None:
+    for name in streams:
+        del STREAMS[name]
 
 
 @njit(inline="always", cache=True)

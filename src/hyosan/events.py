@@ -1,7 +1,10 @@
 """The event log: every bite, kill, turn, escape and door change, as columns.
 
-Kernels write a tick's events into a scratch buffer (kind, actor, target, cell) and return
-how many they wrote; `commit` copies them into the log with the tick stamped on.
+A phase's steps write their events into one scratch buffer, the sink: a step takes the
+buffer's arrays (kind, actor, target, cell) and the number n of events in it so far from
+`sink()`, its kernel logs from slot n on and returns the next free slot, and the step hands it
+back with `wrote(n)`. At the end of the phase `commit` copies them into the log with the tick
+stamped on. A step may read the phase's earlier events (the fights' kills, for wounds).
 """
 
 from __future__ import annotations
@@ -9,34 +12,12 @@ from __future__ import annotations
 import numpy as np
 from numba import get_num_threads, njit
 
-KINDS = ("start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken",
-         "quarantine", "rescue", "bombing", "decoy", "hold_door", "barricade")
+# The engine's own event kinds; each behaviour declares its own (`Behaviour.events`), and the
+# registry appends them. Outputs name events by kind, so codes are internal to a run.
+KINDS = ["start", "bite", "kill", "turn", "halfbie", "escape", "door_closed", "door_broken",
+         "quarantine", "rescue", "bombing"]
 (START, BITE, KILL, TURN, HALFBIE, ESCAPE, DOOR_CLOSED, DOOR_BROKEN, QUARANTINE, RESCUE,
- BOMBING, DECOY, HOLD_DOOR, BARRICADE) = range(len(KINDS))
-
-# The acts of people that the heroes report credits (each the start of an act).
-HEROIC = (DECOY, HOLD_DOOR, BARRICADE, DOOR_CLOSED)
-
-# Upkeep of a shelter, a kill at a distance, a halfbie turning hostile, a rear guard's stand.
-KINDS += ("upkeep", "shot", "hostile", "rear_guard")
-UPKEEP, SHOT, HOSTILE, REAR_GUARD = (KINDS.index(k) for k in ("upkeep", "shot", "hostile", "rear_guard"))
-HEROIC += (UPKEEP, SHOT, REAR_GUARD)
-
-# A messenger setting off and delivering; a person setting off to find a relative, and finding them.
-KINDS += ("messenger", "message_delivered", "seek_kin", "reunion")
-MESSENGER, MESSAGE_DELIVERED, SEEK_KIN, REUNION = (
-    KINDS.index(k) for k in ("messenger", "message_delivered", "seek_kin", "reunion"))
-HEROIC += (MESSENGER, SEEK_KIN)
-
-# A person hurt in a fall or a fight; carrying an injured person; going to a threatened person's aid.
-KINDS += ("injured", "carry", "rescue_person")
-INJURED, CARRY, RESCUE_PERSON = (KINDS.index(k) for k in ("injured", "carry", "rescue_person"))
-HEROIC += (CARRY, RESCUE_PERSON)
-
-# An infected member leaving their group for its sake; a group expelling one; a member defending one.
-KINDS += ("self_isolate", "expel", "defend_infected")
-SELF_ISOLATE, EXPEL, DEFEND_INFECTED = (KINDS.index(k) for k in ("self_isolate", "expel", "defend_infected"))
-HEROIC += (SELF_ISOLATE, DEFEND_INFECTED)
+ BOMBING) = range(len(KINDS))
 
 FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target", np.int32),
           ("cell", np.int32))
@@ -75,15 +56,29 @@ class EventLog:
     def __init__(self) -> None:
         self._chunks: list[dict[str, np.ndarray]] = []
         self.scratch = {name: np.empty(0, dtype) for name, dtype in FIELDS[1:]}
+        self.pending = 0  # events in the sink
 
-    def buffer(self, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Scratch arrays (kind, actor, target, cell) with room for at least size events."""
-        if len(self.scratch["kind"]) < size:
-            self.scratch = {name: np.empty(max(size, 1024), dtype) for name, dtype in FIELDS[1:]}
+    def reserve(self, room: int) -> None:
+        """Room in the sink for `room` more events than it holds (made before every step)."""
+        if len(self.scratch["kind"]) < self.pending + room:
+            size = max(self.pending + room, 2 * len(self.scratch["kind"]), 1024)
+            grown = {name: np.empty(size, dtype) for name, dtype in FIELDS[1:]}
+            for name, column in grown.items():
+                column[:self.pending] = self.scratch[name][:self.pending]
+            self.scratch = grown
+
+    def sink(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+        """The sink's arrays (kind, actor, target, cell) and its first free slot."""
         s = self.scratch
-        return s["kind"], s["actor"], s["target"], s["cell"]
+        return s["kind"], s["actor"], s["target"], s["cell"], self.pending
 
-    def commit(self, tick: int, n: int) -> None:
+    def wrote(self, n: int) -> None:
+        """The sink holds n events now."""
+        self.pending = n
+
+    def commit(self, tick: int) -> None:
+        """Move the sink's events into the log, stamped with `tick`."""
+        n, self.pending = self.pending, 0
         if n:
             chunk = {name: self.scratch[name][:n].copy() for name, _ in FIELDS[1:]}
             chunk["tick"] = np.full(n, tick, dtype=np.int32)
@@ -91,6 +86,8 @@ class EventLog:
 
     def add(self, tick: int, kind: int, actor, target, cell) -> None:
         """Record events from Python (set-up and rare acts), one per element of the arrays."""
+        if self.pending:
+            raise RuntimeError("events added while the sink holds some: commit them first")
         actor = np.asarray(actor, dtype=np.int32)
         n = len(actor)
         if n:

@@ -5,7 +5,7 @@ import numpy as np
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED, HUMAN
+from hyosan.people.states import ESCAPED, HUMAN
 
 from .effects import SEEDS, assert_lowers, assert_raises
 
@@ -100,7 +100,7 @@ def test_the_carried_go_where_their_carrier_goes():
 def test_forbidding_carry_leaves_the_hurt_behind():
     sim = hurt_sim(corridor(True), 1)
     sim.people.forbid[CARRIERS] |= np.uint16(1 << 0)  # an unrelated bit: still carries
-    from hyosan.behaviours.actions import CARRY_BIT
+    from hyosan.behaviours.carry import CARRY_BIT
 
     sim.people.forbid[CARRIERS] |= np.uint16(1 << CARRY_BIT)
     sim.run()

@@ -2,7 +2,7 @@ import numpy as np
 
 from conftest import make_scenario
 from hyosan.events import KINDS
-from hyosan.scenario.model import BITTEN, ESCAPED, HUMAN
+from hyosan.people.states import BITTEN, ESCAPED, HUMAN
 
 from .effects import assert_raises, outcomes
 

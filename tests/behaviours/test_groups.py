@@ -6,7 +6,7 @@ from hyosan import Simulation
 from hyosan.behaviours import groups
 from hyosan.behaviours.actions import ACTIONS
 from hyosan.scenario import ScenarioError
-from hyosan.scenario.model import ESCAPED
+from hyosan.people.states import ESCAPED
 
 from .effects import SEEDS, assert_lowers, assert_raises
 

@@ -3,7 +3,7 @@ import numpy as np
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED, HALFBIE, HUMAN
+from hyosan.people.states import ESCAPED, HALFBIE, HUMAN
 
 from .effects import assert_raises, outcomes
 

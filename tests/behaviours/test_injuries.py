@@ -5,7 +5,7 @@ import numpy as np
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED
+from hyosan.people.states import ESCAPED
 
 from .effects import SEEDS, assert_lowers
 

@@ -3,7 +3,7 @@ import pytest
 
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
-from hyosan.behaviours.actions import MESSENGER_BIT
+from hyosan.behaviours.messenger import BIT as MESSENGER_BIT
 from hyosan.events import KINDS
 from hyosan.scenario.errors import ScenarioError
 

@@ -2,9 +2,9 @@ import numpy as np
 
 from conftest import make_scenario
 from hyosan import Simulation
-from hyosan.behaviours.actions import REAR_GUARD
+from hyosan.behaviours.rear_guard import REAR_GUARD
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED, HUMAN
+from hyosan.people.states import ESCAPED, HUMAN
 
 from .effects import assert_raises, outcomes
 

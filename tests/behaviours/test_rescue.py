@@ -5,7 +5,7 @@ import numpy as np
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED, HUMAN
+from hyosan.people.states import ESCAPED, HUMAN
 
 from .effects import SEEDS, assert_raises
 
@@ -90,9 +90,9 @@ def test_a_rescue_is_logged_for_the_threatened_and_rescuers_strike():
 def test_the_threatened_are_found_from_the_cells_near_zombies_as_from_everyone():
     """rescue.threatened reads the people in the cells that the zombie field reached; it must
     find whom a look at everyone finds, for every threat up to the sensing radius and beyond."""
-    from hyosan.behaviours.actions import RESCUE
+    from hyosan.behaviours.rescue import RESCUE
     from hyosan.behaviours.rescue import threatened
-    from hyosan.scenario.model import ZOMBIE
+    from hyosan.people.states import ZOMBIE
 
     rng = np.random.default_rng(3)
     yard = "\n".join("".join(rng.choice(list("........#"), 80)) for _ in range(40))

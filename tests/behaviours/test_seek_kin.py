@@ -3,10 +3,10 @@ import pytest
 
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
-from hyosan.behaviours.actions import SEEK_KIN_BIT
+from hyosan.behaviours.seek_kin import BIT as SEEK_KIN_BIT
 from hyosan.behaviours.seek_kin import APART, LOST, TOGETHER
 from hyosan.events import KINDS
-from hyosan.scenario.model import DEAD
+from hyosan.people.states import DEAD
 
 from .effects import assert_raises, outcomes
 

@@ -3,7 +3,7 @@ import numpy as np
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import HALFBIE
+from hyosan.people.states import HALFBIE
 
 from .effects import SEEDS, assert_lowers
 

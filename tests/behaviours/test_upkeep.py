@@ -3,7 +3,7 @@ import numpy as np
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import ESCAPED
+from hyosan.people.states import ESCAPED
 
 from .effects import assert_raises, outcomes
 
@@ -54,12 +54,12 @@ def test_upkeep_keeps_the_shelter_longer():
 
 def test_a_room_that_runs_out_is_abandoned():
     sim = Simulation(room(False), 0)
-    while not sim.needs.abandoned[0] and not sim.done:
+    while not sim.states["upkeep"].abandoned[0] and not sim.done:
         sim.step()
     inside = sim.world.zone[sim.people.cell] == 0  # (someone wandering in the hall is not told)
     assert inside.sum() >= 6
     sim.run()
-    assert sim.needs.abandoned[0] == 1
+    assert sim.states["upkeep"].abandoned[0] == 1
     assert sim.walk.shelter[sim.world.zone == 0].max() == 0
     assert (sim.people.state[inside] == ESCAPED).all()  # they all went out through the exit
 

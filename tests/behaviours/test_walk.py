@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.behaviours.actions import CHASE, FLEE, HIDE, SEEK_SAFETY
-from hyosan.scenario.model import ZOMBIE
+from hyosan.people.states import ZOMBIE
 
 CORRIDOR = "#" * 32 + "\n#c" + "." * 29 + "#\n" + "#" * 32
 ROOMS = 'c = "corridor"'
@@ -177,7 +177,7 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
     common; on the torus every cell's links wrap."""
     from hyosan.behaviours.walk import _JITTER, downhill, steps_down
     from hyosan.dice import uniform2
-    from hyosan.scenario.model import WALL
+    from hyosan.world.terrain import WALL
 
     w = small_world("#.....\n...#..\n.#....\n....#.", wrap)
     c %= w.cells

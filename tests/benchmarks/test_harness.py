@@ -93,7 +93,10 @@ def test_the_reference_model_has_every_behaviour_off():
     """The reference model is random walkers with bites and fights, nothing more: a behaviour
     added later must be switched off in benchmarks/lattice-szr.toml too."""
     from hyosan import load_scenario
-    from hyosan.scenario.behaviours import BEHAVIOUR_NAMES
+    from hyosan.engine.plan import Plan
 
     scenario = load_scenario(ROOT / "benchmarks" / "lattice-szr.toml")
-    assert [n for n in BEHAVIOUR_NAMES if getattr(scenario.behaviours, n).on] == []
+    assert [n for n in scenario.behaviours.names() if getattr(scenario.behaviours, n).on] == []
+    # the door-closing and the always-on steps have nothing to do there: no doors, no groups
+    assert [r.name for r in Plan.of(scenario).rows if r.on and r.owner != "engine"] == [
+        "upkeep.tend", "follow.keep_together", "seek_kin.seek", "injuries.slow_down"]

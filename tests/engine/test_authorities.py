@@ -3,7 +3,8 @@ import numpy as np
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
 from hyosan.events import KINDS
-from hyosan.scenario.model import DEAD, DOOR, ESCAPED
+from hyosan.people.states import DEAD, ESCAPED
+from hyosan.world.terrain import DOOR
 
 MAP = """
 ############

@@ -3,7 +3,7 @@ from hypothesis import given, settings, strategies as st
 
 from hyosan.engine.binning import bins_with_zombies, in_zombie_cells, sort_by_cell
 from hyosan.shares import pick
-from hyosan.scenario.model import ESCAPED, HUMAN, ZOMBIE
+from hyosan.people.states import ESCAPED, HUMAN, ZOMBIE
 
 people_in_cells = st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200)
 

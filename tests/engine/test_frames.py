@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from hyosan.engine.frames import block_of_cells, count_blocks
-from hyosan.scenario.model import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from hyosan.people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import make_scenario, same_arrays
 from hyosan import Simulation
-from hyosan.scenario.model import BITTEN, HUMAN, ZOMBIE
+from hyosan.people.states import BITTEN, HUMAN, ZOMBIE
 
 # A dead end one cell wide: four humans fill its last cell (capacity 4), through an open
 # doorway from the corridor; a zombie comes for them.

@@ -9,7 +9,8 @@ from hypothesis import given, settings, strategies as st
 from conftest import make_scenario
 from hyosan import Simulation, load_scenario
 from hyosan.world.grid import BROKEN
-from hyosan.scenario.model import BITTEN, DEAD, ESCAPED, EXIT, HALFBIE, HUMAN, WATER, ZOMBIE
+from hyosan.people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from hyosan.world.terrain import EXIT, WATER
 
 ALLOWED = {
     (HUMAN, BITTEN), (HUMAN, ESCAPED), (BITTEN, ZOMBIE), (BITTEN, HALFBIE), (BITTEN, ESCAPED),

@@ -3,7 +3,7 @@ import pytest
 
 from conftest import make_scenario
 from hyosan import Simulation
-from hyosan.scenario.model import BITTEN, HALFBIE, ZOMBIE
+from hyosan.people.states import BITTEN, HALFBIE, ZOMBIE
 
 ROOM = """
     ##########

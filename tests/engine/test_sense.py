@@ -4,7 +4,7 @@ import pytest
 from conftest import make_scenario
 from hyosan import Simulation
 from hyosan.engine.sense import sense
-from hyosan.scenario.model import HALFBIE, HUMAN, ZOMBIE
+from hyosan.people.states import HALFBIE, HUMAN, ZOMBIE
 from hyosan.world.fields import distance_field
 
 

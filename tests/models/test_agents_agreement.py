@@ -19,7 +19,8 @@ from scipy import stats
 
 from hyosan.engine.simulation import Simulation
 from hyosan.models import theory
-from hyosan.scenario import BITTEN, HUMAN, ZOMBIE, parse_scenario
+from hyosan.people.states import BITTEN, HUMAN, ZOMBIE
+from hyosan.scenario import parse_scenario
 
 from .stochastic import final_states
 

@@ -4,7 +4,7 @@ import pytest
 from conftest import make_scenario
 from hyosan.people.placement import PlacementError, place_people
 from hyosan.scenario import ScenarioError, load_scenario
-from hyosan.scenario.model import BITTEN, ZOMBIE
+from hyosan.people.states import BITTEN, ZOMBIE
 from hyosan.world.grid import build_world
 
 ROOMS = """

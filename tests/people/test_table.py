@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from hyosan import Simulation
-from hyosan.people.table import CORE_COLUMNS, People
+from hyosan.people.table import COLUMNS, People
 
 
 def test_a_column_is_made_at_its_initial_value_when_first_read():
@@ -33,6 +33,6 @@ def test_a_run_with_every_behaviour_off_makes_no_behaviour_columns():
     behaviours = {"group", "kin", "act", "forbid", "arrows", "hostile", "skills", "message",
                   "kin_cell", "kin_state", "carrying", "leader", "left_group", "judged",
                   "heading", "guard_cell", "guard_wait"}
-    assert behaviours <= set(CORE_COLUMNS)
+    assert behaviours <= set(COLUMNS)
     assert not behaviours & set(sim.people.columns)
     assert sim.people.bytes_per_person <= 24

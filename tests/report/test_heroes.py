@@ -52,8 +52,11 @@ def test_candidate_kinds_take_turns():
     assert [(a.kind, a.actor) for a in acts] == [("decoy", 1), ("barricade", 4), ("decoy", 2)]
 
 
-def test_every_credited_act_has_its_words():
-    from hyosan.report.heroes import CREDITED
-    from hyosan.report.heroes_article import WHAT
+def test_the_credited_acts_keep_their_order_and_each_has_its_words():
+    from hyosan.behaviours.registry import credited_acts
 
-    assert set(WHAT) == set(CREDITED)
+    acts = credited_acts()
+    assert list(acts) == ["decoy", "hold_door", "barricade", "door_closed", "upkeep", "shot",
+                          "rear_guard", "self_isolate", "defend_infected", "carry", "rescue_person",
+                          "messenger", "seek_kin"]
+    assert all(phrase.strip() for phrase in acts.values())

@@ -2,7 +2,8 @@ import pytest
 
 from hyosan.scenario.distributions import parse_distribution
 from hyosan.scenario.errors import FieldError
-from hyosan.scenario.model import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM, Distribution
+from hyosan.dice import BETA, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
+from hyosan.scenario.model import Distribution
 from hyosan.scenario.units import parse_duration
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from hyosan.scenario.generate import generate_map
-from hyosan.scenario.model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER
+from hyosan.world.terrain import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER
 
 WALKABLE = (FLOOR, DOOR, EXIT, STAIRS)
 

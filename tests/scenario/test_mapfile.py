@@ -3,7 +3,8 @@ import pytest
 
 from hyosan.scenario.errors import ScenarioError
 from hyosan.scenario.mapfile import parse_map
-from hyosan.scenario.model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW, Room
+from hyosan.world.terrain import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW
+from hyosan.scenario.model import Room
 
 from .samples import MAP
 

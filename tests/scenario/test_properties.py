@@ -6,7 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hyosan.scenario import MapData, Scenario, ScenarioError, load_scenario, parse_map, parse_scenario
-from hyosan.scenario.model import FLOOR, Room
+from hyosan.world.terrain import FLOOR
+from hyosan.scenario.model import Room
 from hyosan.scenario.units import DURATION_UNITS, LENGTH_UNITS, SPEED_UNITS, parse_duration, parse_length, parse_speed
 
 from .samples import MAP, VALID

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from hyosan import Simulation
-from hyosan.scenario import (
-    BITTEN, DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WINDOW, ZOMBIE, builtin_names, load_scenario,
-)
+from hyosan.people.states import BITTEN, ZOMBIE
+from hyosan.world.terrain import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WINDOW
+from hyosan.scenario import builtin_names, load_scenario
 
 SCHOOL_ROOMS = ("science lab", "gym", "music room", "broadcasting room", "library", "nurse's office",
                 "cafeteria", "1F corridor", "2F corridor", "3F corridor", "rooftop", "school gates",
@@ -138,5 +138,5 @@ def test_hyosan_city_homes_hold_out_for_days():
     shelters = [k for k, room in enumerate(sim.world.rooms) if room.shelter]
     present = np.bincount(sim.world.zone[sim.people.cell], minlength=len(sim.world.rooms))[shelters]
     assert present.min() > 100_000
-    hours = sim.needs.stock[shelters].min(axis=1) / (present * sim.scenario.behaviours.upkeep.decay)
+    hours = sim.states["upkeep"].stock[shelters].min(axis=1) / (present * sim.scenario.behaviours.upkeep.decay)
     assert hours.min() >= 48

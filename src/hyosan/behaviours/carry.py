@@ -10,21 +10,34 @@ steps; they put their load down only when one of them stops standing (bitten peo
 and are carried), when the carrier can no longer walk or takes up another act (a decoy), or
 when carrying is forbidden to them.
 
-Parameters: scenario.behaviours.Carry. Columns: `carrying` (whom, -1 for nobody), `act`,
-`forbid`, `injury`, `alert`. Events: "carry" when someone is picked up (actor: the carrier;
+Columns: its own `carrying` (whom, -1 for nobody), `act`, `forbid`, `injury`, `alert`. Events: "carry" when someone is picked up (actor: the carrier;
 target: the carried person; cell: where).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import CARRY as CARRY_DRAW, stream, uniform
-from ..events import CARRY as CARRY_EVENT, ESCAPE, log_event
-from ..scenario.model import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
-from .actions import CARRY, CARRY_BIT
+from ..dice import stream, uniform
+from ..events import ESCAPE, log_event
+from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from .behaviour import Behaviour, Step
 from .injuries import IMMOBILE, carried_mask
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Carry:
+    """Pick up an injured groupmate (or, for the very caring, any injured person) and carry
+    them: they go where the carrier goes, and the carrier is slower."""
+
+    on: bool = True
+    rate: float = 0.5  # chance per tick, times altruism x (0.5 + strength), of picking someone up
+    stranger: float = 0.8  # altruism from which a person picks up people outside their group
+    pace: float = 0.6  # chance per tick, times 0.5 + strength, that a carrier makes their step
 
 
 @njit(inline="always", cache=True)
@@ -154,28 +167,28 @@ def decide(sim) -> None:
     carriers, injured = np.flatnonzero(p.carrying >= 0), np.flatnonzero(p.injury != 0)
     if not len(carriers) and not len(injured):
         return  # nobody to carry and nobody carrying: the kernel would change nothing
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
                 p.injury, p.forbid, p.act, p.carrying, carriers, injured, sim.world.links,
                 sim.bins.cell_start, sim.bins.order, params.rate, params.stranger, p.action, kind,
-                actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                actor, target, cell, n)
+    sim.events.wrote(n)
 
 
-def after_move(sim, kind, actor, target, cell, n: int) -> int:
-    """The move phase's part: the carried follow their carriers, as far as there is room."""
+def bring_along(sim) -> None:
+    """After the steps: the carried follow their carriers, as far as there is room."""
     p, w = sim.people, sim.world
-    if not sim.scenario.behaviours.carry.on:
-        return n
     carriers = np.flatnonzero(p.carrying >= 0)
     if not len(carriers):
-        return n
+        return
     wanted = np.zeros(w.cells, np.bool_)
     wanted[p.cell[carriers]] = wanted[p.cell[p.carrying[carriers]]] = True
     occupants = np.zeros(w.cells, np.int32)
     count_standing(p.state, p.cell, wanted, occupants)
-    return follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor,
-                  target, cell, n)
+    kind, actor, target, cell, n = sim.events.sink()
+    n = follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor,
+               target, cell, n)
+    sim.events.wrote(n)
 
 
 @njit(cache=True)
@@ -186,3 +199,17 @@ def count_standing(state, cell, wanted, occupants):
         if wanted[c]:  # first: rarely true, so well predicted
             s = state[i]
             occupants[c] += _standing(s) or s == ZOMBIE
+
+
+BEHAVIOUR = register(Behaviour(
+    "carry", Carry,
+    columns={"carrying": (np.int32, -1)},  # whom the person carries, -1 for nobody
+    actions=("carry",),
+    events=("carry",),
+    acts={"carry": "picked up {target}, hurt, in {place} and carried them instead of leaving them "
+                   "behind"},
+    streams={"carry": 21},
+    steps=(Step("decide", 90, decide, name="pick_up"), Step("move", 60, bring_along)),
+))
+CARRY, CARRY_EVENT, CARRY_BIT = BEHAVIOUR.action["carry"], BEHAVIOUR.event["carry"], BEHAVIOUR.bit["carry"]
+CARRY_DRAW = BEHAVIOUR.streams["carry"]

@@ -2,23 +2,37 @@
 from the others, so that the zombies follow them while the group gets away. A bitten member,
 with little left to lose, steps up more readily: then it is a sacrifice.
 
-Parameters: scenario.behaviours.Decoy. Columns: `act`, `forbid`. Acts logged: "decoy" (actor:
+Columns read: `act`, `forbid`. Acts logged: "decoy" (actor:
 the decoy; target: -1, the group is the actor's). The noise is a source in the zombies' field
 with a head start of `loudness` steps (engine.sense), for as long as the decoy stands.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import DECOY as DECOY_DRAW, LEAD, stream, uniform
-from ..events import DECOY as DECOY_EVENT, log_event
-from ..scenario.model import BITTEN, HUMAN
+from ..dice import stream, uniform
+from ..events import log_event
+from ..people.states import BITTEN, HUMAN
 from ..world.fields import distance_field
-from .actions import DECOY, DECOY_BIT as BIT
+from .behaviour import Behaviour, Step
+from .registry import register
 
 LEAD_RADIUS = 40  # steps: beyond this a decoy counts as far enough from the group
+
+
+@dataclass(frozen=True)
+class Decoy:
+    """Make noise to draw zombies onto oneself while one's group gets away."""
+
+    on: bool = True
+    rate: float = 0.3  # chance per tick, times bravery x altruism, that a threatened member steps up
+    sacrifice: float = 3.0  # how much likelier a bitten member is to step up
+    loudness: int = 12  # head start of the decoy's noise over a human, in steps
+    threat: int = 4  # a group is threatened when a zombie is this many steps from a member
 
 
 @njit(cache=True)
@@ -77,11 +91,11 @@ def decide(sim) -> None:
     p = sim.people
     if not p.groups:
         return  # a decoy steps up for their group: without groups there are none
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = step_up(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.altruism, p.forbid,
                 p.act, sim.fields.zombie_near, max(len(p.groups), 1), params.threat, params.rate,
-                params.sacrifice, sim.scratch.target, p.action, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                params.sacrifice, sim.scratch.target, p.action, kind, actor, target, cell, n)
+    sim.events.wrote(n)
     _walk_decoys_away(sim)
 
 
@@ -101,10 +115,24 @@ def _walk_decoys_away(sim) -> None:
                                               p.cell[i], i)
 
 
-def noise(sim) -> tuple[np.ndarray, int]:
-    """The cells where decoys stand, and how loud they are."""
+def make_noise(sim) -> None:
+    """Every standing decoy is a noise in this tick's zombie field (engine.sense)."""
     p = sim.people
     decoys = np.flatnonzero(p.act == DECOY)
     state = p.state[decoys]
     standing = decoys[(state == HUMAN) | (state == BITTEN)]
-    return p.cell[standing], sim.scenario.behaviours.decoy.loudness
+    sim.noise.this_tick(p.cell[standing], sim.scenario.behaviours.decoy.loudness)
+
+
+BEHAVIOUR = register(Behaviour(
+    "decoy", Decoy,
+    actions=("decoy",),
+    events=("decoy",),
+    acts={"decoy": "drew the zombies onto {them} so that {whom} could get away"},
+    streams={"decoy": 10, "lead": 13},
+    steps=(Step("sense", 10, make_noise), Step("decide", 70, decide, name="step_up")),
+))
+DECOY = BEHAVIOUR.action["decoy"]
+DECOY_EVENT = BEHAVIOUR.event["decoy"]
+BIT = BEHAVIOUR.bit["decoy"]
+DECOY_DRAW, LEAD = BEHAVIOUR.streams["decoy"], BEHAVIOUR.streams["lead"]

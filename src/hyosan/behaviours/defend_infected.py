@@ -9,21 +9,44 @@ counts as `sway` votes to keep. More votes to expel than to keep: the infected m
 set to none (-1), `left_group` remembers it, and they are pushed out, walking away from the group
 (behaviours.groups.keep_away) - out of the room.
 
-The vote (parameters: scenario.behaviours.Expel) happens whether or not defending is on;
-defending (scenario.behaviours.DefendInfected) is the act. Columns: `group`, `left_group`,
-`judged` (1 once voted on), `alert`, `forbid`. Events: "defend_infected" (actor: the defender;
+The vote ([behaviours.expel]) happens whether or not defending is on; defending
+([behaviours.defend_infected]) is the act. Columns: `group`, `left_group`, its own `judged`
+(1 once voted on), `alert`, `forbid`. Events: "defend_infected" (actor: the defender;
 target: the infected member), "expel" (actor: the group's leader; target: the infected member).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from numba import njit
 
-from ..dice import VOTE, stream, uniform2
-from ..events import DEFEND_INFECTED, EXPEL, log_event
-from ..scenario.model import BITTEN, HALFBIE
-from .actions import DEFEND_BIT
+from ..dice import stream, uniform2
+from ..events import log_event
+from ..people.states import BITTEN, HALFBIE
+from .behaviour import Behaviour, Step
 from .groups import FAR, Roster, clear, searches, spread
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Expel:
+    """A group sheltering with an infected member votes on throwing them out; each member's vote
+    leans on selfishness (1 - altruism) and fear (1 - bravery)."""
+
+    on: bool = True
+    near: int = 6  # steps: the members this near the infected one vote
+
+
+@dataclass(frozen=True)
+class DefendInfected:
+    """A brave and caring member close to an infected groupmate speaks up for them in the vote."""
+
+    on: bool = True
+    rate: float = 1.0  # chance, times altruism x bravery, that a member close by defends
+    close: int = 3  # steps: how near the infected one a defender stands
+    sway: float = 3.0  # a defender's weight against expulsion, in votes
 
 
 @njit(cache=True)
@@ -81,10 +104,28 @@ def decide(sim) -> None:
     expel, defend = sim.scenario.behaviours.expel, sim.scenario.behaviours.defend_infected
     r = Roster(sim)
     dist, touched, sources = searches(sim)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = vote(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.judged, p.alert,
              p.altruism, p.bravery, p.forbid, r.start, r.members, r.leader, w.links,
              sim.walk.human, sim.walk.shelter, sim.fields.zombie_near, sim.rates.sense, expel.near,
              defend.on, defend.rate, defend.close, defend.sway, dist, touched, sources, kind,
-             actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+             actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+EXPELLING = register(Behaviour(
+    "expel", Expel,
+    columns={"judged": (np.uint8, 0)},  # 1: their group voted on them
+    events=("expel",),
+    streams={"vote": 26},
+    # the vote on an infected member; defending sways it
+    steps=(Step("decide", 40, decide, name="vote"),),
+))
+DEFENDING = register(Behaviour(
+    "defend_infected", DefendInfected,
+    events=("defend_infected",),
+    acts={"defend_infected": "stood up for {target}, infected, in {place} when the others wanted to "
+                             "throw them out"},
+))
+EXPEL, VOTE = EXPELLING.event["expel"], EXPELLING.streams["vote"]
+DEFEND_INFECTED, DEFEND_BIT = DEFENDING.event["defend_infected"], DEFENDING.bit["defend_infected"]

@@ -5,27 +5,48 @@ While zombies are near but not yet pushing, those at the door pile furniture aga
 (raising its strength, up to a limit); once zombies push on it, they hold it (each holder takes
 some strength off every tick's damage). Bravery makes a person likelier to go.
 
-Parameters: scenario.behaviours.HoldDoor and .Barricade. Columns: `act` (TO_DOOR on the way,
-then HOLD_DOOR or BARRICADE), `forbid`; doors' `pressure` (pushes in the last tick) and
-`strength`. Acts logged when someone starts at the door: "hold_door" and "barricade" (actor: the
+Two tables of parameters, [behaviours.hold_door] and [behaviours.barricade]. Columns read:
+`act` (TO_DOOR on the way, then HOLD_DOOR or BARRICADE), `forbid`; doors' `pressure` (pushes in
+the last tick) and `strength`; sets doors' `held`, which slows their wear (engine.move). Acts logged when someone starts at the door: "hold_door" and "barricade" (actor: the
 person; cell: the door).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import BARRICADE as BARRICADE_DRAW, HOLD_DOOR as HOLD_DRAW, TIE, stream, uniform
-from ..dice import uniform2
-from ..events import BARRICADE as BARRICADE_EVENT, HOLD_DOOR as HOLD_EVENT, log_event
+from ..dice import TIE, stream, uniform, uniform2
+from ..events import log_event
 from ..people.where import people_in
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from ..people.states import BITTEN, HALFBIE, HUMAN
 from ..world.fields import distance_field_listing
 from ..world.grid import CLOSED
-from .actions import BARRICADE, BARRICADE_BIT, HOLD_BIT, HOLD_DOOR, TO_DOOR
+from .behaviour import Behaviour, Step
+from .registry import register
 
 REACH = 10  # steps: how far inside a shelter people notice a door that needs defending
+
+
+@dataclass(frozen=True)
+class HoldDoor:
+    """Lean on a closed door that zombies push on, to slow its breaking."""
+
+    on: bool = True
+    rate: float = 0.5  # chance per tick, times bravery, that a person by the door starts holding
+    hold: float = 1.0  # a door wears at 1 / (1 + hold x the holders' power), power 0.5 + strength each
+
+
+@dataclass(frozen=True)
+class Barricade:
+    """Pile furniture against a closed door while zombies are near but not yet pushing."""
+
+    on: bool = True
+    rate: float = 0.3  # chance per tick that a person by the door starts barricading
+    build: float = 2.0  # strength added per barricader per tick
+    most: float = 300.0  # a door's strength is not raised above this
 
 
 @njit(cache=True)
@@ -159,15 +180,39 @@ def decide(sim) -> None:
     defending = (p.act == TO_DOOR) | (p.act == HOLD_DOOR) | (p.act == BARRICADE)
     needed = door_field(sim)
     if needed is None:
-        doors.holders[:] = 0.0
+        doors.held[:] = 0.0
         p.act[defending] = 0
         return
     to_door, near_doors = needed
     people = people_in(near_doors, sim.bins.cell_start, sim.bins.order, also=defending)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery, p.strength,
                      p.forbid, p.act, to_door, REACH, w.links, sim.walk.human, w.door_cells,
                      w.door_of_cell, doors.state, doors.strength, doors.pressure, hold.on,
                      hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
-                     sim.scratch.target, p.action, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                     sim.scratch.target, p.action, kind, actor, target, cell, n)
+    sim.events.wrote(n)
+    doors.held[:] = doors.holders.astype(np.float64) * (hold.hold if hold.on else 0.0)
+
+
+HOLD = register(Behaviour(
+    "hold_door", HoldDoor,
+    actions=("hold_door",),
+    events=("hold_door",),
+    acts={"hold_door": "held the door of {place} shut against the zombies pushing on it"},
+    streams={"hold_door": 11},
+))
+BARRICADING = register(Behaviour(
+    "barricade", Barricade,
+    actions=("barricade", "to_door"),
+    events=("barricade",),
+    acts={"barricade": "piled furniture against the door of {place} before the zombies reached it"},
+    streams={"barricade": 12},
+    steps=(Step("decide", 80, decide, name="defend_doors",
+                on=lambda s: s.behaviours.hold_door.on or s.behaviours.barricade.on),),
+))
+HOLD_DOOR, HOLD_EVENT, HOLD_BIT = HOLD.action["hold_door"], HOLD.event["hold_door"], HOLD.bit["hold_door"]
+HOLD_DRAW = HOLD.streams["hold_door"]
+BARRICADE, TO_DOOR = BARRICADING.action["barricade"], BARRICADING.action["to_door"]
+BARRICADE_EVENT, BARRICADE_BIT = BARRICADING.event["barricade"], BARRICADING.bit["barricade"]
+BARRICADE_DRAW = BARRICADING.streams["barricade"]

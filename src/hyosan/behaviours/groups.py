@@ -2,7 +2,7 @@
 
 Each group has a leader: the member the scenario names (`leader = true` on a [[character]])
 while they stand, else the bravest standing member (the lowest id among equals). Members who are
-not fleeing, hiding or busy with an act keep with the leader (scenario.behaviours.Follow):
+not fleeing, hiding or busy with an act keep with the leader ([behaviours.follow]):
 
 - following: a member more than `apart` steps from the leader (and within `reach`) steps toward
   them;
@@ -17,25 +17,41 @@ An infected person who left their group (behaviours.self_isolate) or was thrown 
 (behaviours.defend_infected) has `group` -1 and `left_group` set: they walk out of AWAY steps of
 the group's members and stay there, whatever else they would do.
 
-Columns: `group`, `leader` (named leaders), `heading`, `left_group`, `act`; actions FOLLOW,
-REGROUP and LEAVE_GROUP. No events: following is not an act. For other behaviours:
+Columns: `group`, `act`, and its own `leader` (named leaders), `heading` and `left_group`;
+actions FOLLOW, REGROUP and LEAVE_GROUP. No events: following is not an act. For other behaviours:
 `leaders(sim)`, `leader_of(sim, g)`, `members_of(sim, g)`, and the kernels `roster` and
 `find_leaders`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import FOLLOW as FOLLOW_DRAW, stream, uniform2
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
-from .actions import FLEE, FOLLOW, HIDE, LEAVE_GROUP, REGROUP, SEEK_SAFETY
+from ..dice import stream, uniform2
+from ..people.states import BITTEN, HALFBIE, HUMAN
+from .actions import FLEE, HIDE, SEEK_SAFETY
+from .behaviour import Behaviour, Step
+from .registry import register
 from .walk import downhill
 
 AWAY = 25  # steps an outcast keeps between themselves and their former group
 FAR = 1 << 30  # a cell no search has reached
 _JITTER = 0.9  # random tie-break below one step
+
+
+@dataclass(frozen=True)
+class Follow:
+    """Members of a group keep with its leader (named in the scenario, else the bravest): they
+    walk to the leader when apart, head where the leader heads for safety, and walk back to the
+    group when separated from it."""
+
+    on: bool = True
+    apart: int = 3  # steps from the leader beyond which a member walks to them
+    reach: int = 15  # steps: how far a member keeps track of the leader (beyond: separated)
+    regroup: int = 40  # steps: how far a separated member looks for the group to walk back to
 
 
 @njit(inline="always", cache=True)
@@ -347,3 +363,17 @@ def decide(sim) -> None:
         keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
                   p.left_group, r.start, r.members, w.links, w.link_bits, w.link_offsets,
                   sim.walk.human, AWAY, dist, touched, far, np.empty(len(dist), np.int32), sources)
+
+
+BEHAVIOUR = register(Behaviour(
+    "follow", Follow,
+    columns={"leader": (np.uint8, 0),  # 1: named their group's leader
+             "left_group": (np.int32, -1),  # the group they left or were expelled from
+             "heading": (np.int32, -1)},  # the cell their leader led them to make for
+    actions=("follow", "regroup", "leave_group"),
+    streams={"follow": 24},
+    # outcasts walk away from their group even with follow off
+    steps=(Step("decide", 60, decide, name="keep_together", on=lambda s: True),),
+))
+FOLLOW, REGROUP, LEAVE_GROUP = (BEHAVIOUR.action[a] for a in ("follow", "regroup", "leave_group"))
+FOLLOW_DRAW = BEHAVIOUR.streams["follow"]

@@ -7,21 +7,34 @@ distance), but with a human's wits: it walks through doors, closed or not. Human
 it for what it is, so they neither flee nor fight it; in a human's cell it bites with chance
 `bite` per tick.
 
-Parameters: scenario.behaviours.Hostile. Columns: `hostile` (0 not yet drawn, 1 friendly,
-2 hostile), `turn_tick`, `action`. Events: "hostile" when a halfbie turns out hostile (actor:
+Columns: `hostile` (its own: 0 not yet drawn, 1 friendly, 2 hostile), `turn_tick`, `action`. Events: "hostile" when a halfbie turns out hostile (actor:
 the halfbie), and its bites as "bite" (actor: the halfbie; target: the bitten).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from numba import njit
 
-from ..dice import (BITE as BITE_DRAW, HOSTILE as HOSTILE_DRAW, INCUBATION, incubation_ticks, stream,
-                    uniform, uniform2)
-from ..events import BITE, HOSTILE as HOSTILE_EVENT, log_event
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
+from ..dice import BITE as BITE_DRAW, INCUBATION, incubation_ticks, stream, uniform, uniform2
+from ..events import BITE, log_event
+from ..people.states import BITTEN, HALFBIE, HUMAN
 from .actions import CHASE
+from .behaviour import Behaviour, Step
+from .registry import register
 from .walk import downhill
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """Some halfbies are hostile: lucid and strong, they hunt the humans they notice (as far as
+    zombies do) and bite them; nobody fights them off."""
+
+    on: bool = True
+    share: float = 0.3  # chance that a halfbie is hostile, times 2 x (1 - altruism)
+    bite: float = 0.8  # chance per tick that a hostile halfbie bites a human in its cell
 
 FRIENDLY, HOSTILE = 1, 2
 
@@ -75,12 +88,12 @@ def decide(sim) -> None:
     if not (p.state == HALFBIE).any():
         return
     params = sim.scenario.behaviours.hostile
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
              sim.world.links, sim.world.link_bits, sim.world.link_offsets, sim.walk.human,
              sim.fields.human_near, sim.rates.chase, sim.scratch.target, p.action, kind, actor,
-             target, cell, 0)
-    sim.events.commit(sim.tick, n)
+             target, cell, n)
+    sim.events.wrote(n)
 
 
 def interact(sim) -> None:
@@ -88,8 +101,18 @@ def interact(sim) -> None:
     if not (p.hostile == HOSTILE).any():
         return
     params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell, sim.bins.cell_start,
                     sim.bins.order, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, kind,
-                    actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                    actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "hostile", Hostile,
+    columns={"hostile": (np.uint8, 0)},  # halfbies: 1 friendly, 2 hostile
+    events=("hostile",),
+    streams={"hostile": 16},
+    steps=(Step("decide", 140, decide, name="hunt"), Step("interact", 70, interact, name="bite")),
+))
+HOSTILE_EVENT, HOSTILE_DRAW = BEHAVIOUR.event["hostile"], BEHAVIOUR.streams["hostile"]

@@ -10,20 +10,37 @@ Injuries do not heal during a run.
 The move phase holds people back before anyone steps (`hold_back`): those who cannot walk stay,
 the slowed and carriers (behaviours.carry) step less often, and the carried do not walk at all.
 
-Parameters: scenario.behaviours.Injuries (and Carry.pace). Columns: `injury` (0 unhurt, 1 slowed,
-2 cannot walk), `carrying`. Events: "injured" (actor: the injured person; target: the zombie
+Parameters: [behaviours.injuries] (and carry's `pace`). Columns: its own `injury` (0 unhurt,
+1 slowed, 2 cannot walk; set for characters hurt from the start), `carrying` (behaviours.carry). Events: "injured" (actor: the injured person; target: the zombie
 they fought, or -1 for a fall; cell: where).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit, prange
 
-from ..dice import INJURY, PACE, stream, uniform, uniform2
-from ..events import INJURED, KILL, log_event
-from ..scenario.model import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, STAIRS, ZOMBIE
+from ..dice import stream, uniform, uniform2
+from ..events import KILL, log_event
+from ..people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..world.terrain import STAIRS
 from .actions import FLEE
+from .behaviour import Behaviour, Step
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Injuries:
+    """People get hurt: falling while fleeing on stairs or in a full cell, or fighting a zombie
+    hand to hand. The injured are slowed, or cannot walk at all."""
+
+    on: bool = True
+    fall: float = 0.002  # chance per tick that a fleeing person on stairs or in a full cell falls
+    fight: float = 0.1  # chance that a person who destroys a zombie in melee is hurt
+    immobile: float = 0.3  # share of the injured who cannot walk (the rest are slowed)
+    slow: float = 0.4  # chance per tick that a slowed person makes the step they want
 
 SLOWED, IMMOBILE = 1, 2
 _SEVERITY = 0x7FFFFFFF  # draw number of the severity draw (other draws are numbered by person)
@@ -113,8 +130,8 @@ def hold_back(seed, tick, state, cell, target, injury, carrying, strength, slow,
             target[i] = c
 
 
-def before_move(sim) -> None:
-    """The move phase's gate (called before anyone steps)."""
+def slow_down(sim) -> None:
+    """Before anyone steps: the hurt and carriers may not make their step this tick."""
     p, acts = sim.people, sim.scenario.behaviours
     carrying = acts.carry.on and (p.carrying >= 0).any()  # (only carry picks anyone up)
     if not carrying and not p.injury.any():
@@ -123,16 +140,28 @@ def before_move(sim) -> None:
               p.strength, acts.injuries.slow, acts.carry.pace)
 
 
-def after_fights(sim, kind, actor, target, cell, n: int) -> int:
-    """The interact phase's injuries: falls, and wounds of this tick's melee kills (events 0..n-1
-    of the phase's buffer). Returns the next free slot of the buffer."""
+def hurt(sim) -> None:
+    """After the fights: falls, and wounds of the kills in this phase's fights so far (the
+    rescuers' strikes and the fights in cells: the sink's events from slot 0)."""
     params = sim.scenario.behaviours.injuries
-    if not params.on:
-        return n
     p, w = sim.people, sim.world
+    kind, actor, target, cell, n = sim.events.sink()
     n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, kind,
                      actor, target, cell, 0, n)
-    return falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
-                 np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
-                 sim.bins.cell_start, sim.bins.order, params.fall, params.immobile,
-                 np.flatnonzero(p.action == FLEE), kind, actor, target, cell, n)
+    n = falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
+              np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
+              sim.bins.cell_start, sim.bins.order, params.fall, params.immobile,
+              np.flatnonzero(p.action == FLEE), kind, actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "injuries", Injuries,
+    columns={"injury": (np.uint8, 0)},  # 0 unhurt, 1 slowed, 2 cannot walk
+    events=("injured",),
+    streams={"injury": 20, "pace": 23},
+    # the hurt are held back even with injuries off (some start hurt)
+    steps=(Step("move", 10, slow_down, on=lambda s: True), Step("interact", 60, hurt)),
+))
+INJURED = BEHAVIOUR.event["injured"]
+INJURY, PACE = BEHAVIOUR.streams["injury"], BEHAVIOUR.streams["pace"]

@@ -7,21 +7,35 @@ Who: carriers only; each tick a carrier not yet under way sets off with chance `
 bravery. On the way they flee when a zombie comes within `caution` steps and walk on after.
 A carrier who is bitten walks on; one who dies or turns loses the message.
 
-Parameters: scenario.behaviours.Messenger. Columns: `message` (1 while undelivered), `act`,
-`forbid`. Events: "messenger" when they set off (actor: the carrier) and "message_delivered"
+Columns: its own `message` (1 while undelivered; set for characters with `message = true`),
+`act`, `forbid`. Events: "messenger" when they set off (actor: the carrier) and "message_delivered"
 on arrival (actor: the carrier; cell: where).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import MESSENGER as MESSENGER_DRAW, stream, uniform
-from ..events import MESSAGE_DELIVERED, MESSENGER as MESSENGER_EVENT, log_event
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
-from .actions import MESSENGER, MESSENGER_BIT as BIT
+from ..dice import stream, uniform
+from ..events import log_event
+from ..people.states import BITTEN, HALFBIE, HUMAN
+from .behaviour import Behaviour, Step
 from .destinations import walk_toward
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Messenger:
+    """A character with `message = true` carries it to the authorities: they walk to the place
+    `to` and, arriving alive, deliver it (which can bring an authority's order forward)."""
+
+    on: bool = True
+    to: str = "authorities"  # a room name or room tag: where the message is delivered
+    rate: float = 0.02  # chance per tick, times bravery, that a carrier sets off
+    caution: int = 3  # steps: a zombie this near makes the messenger flee instead of walking on
 
 
 @njit(cache=True)
@@ -63,12 +77,12 @@ def decide(sim) -> None:
     if not len(carriers):
         return
     inside = w.place_mask(params.to)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     walkers = np.empty(len(carriers), np.int32)
     n, m, delivered = set_off(carriers, sim.seed, sim.tick, p.state, p.cell, p.bravery, p.message,
                               p.act, p.forbid, inside, params.rate, walkers, kind, actor, target,
-                              cell, 0)
-    sim.events.commit(sim.tick, n)
+                              cell, n)
+    sim.events.wrote(n)
     if delivered:
         sim.orders.deliver(sim.tick)
     if m:
@@ -77,3 +91,17 @@ def decide(sim) -> None:
         walk_toward(walkers[:m], p.cell, field, w.links, w.link_bits, w.link_offsets,
                     sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
                     MESSENGER_DRAW, MESSENGER, sim.scratch.target, p.action)
+
+
+BEHAVIOUR = register(Behaviour(
+    "messenger", Messenger,
+    columns={"message": (np.uint8, 0)},  # 1: carries an undelivered message
+    actions=("messenger",),
+    events=("messenger", "message_delivered"),
+    acts={"messenger": "set out from {place} to carry a message to the authorities"},
+    streams={"messenger": 18},
+    steps=(Step("decide", 110, decide, name="carry_message"),),
+))
+MESSENGER, MESSENGER_EVENT = BEHAVIOUR.action["messenger"], BEHAVIOUR.event["messenger"]
+MESSAGE_DELIVERED, BIT = BEHAVIOUR.event["message_delivered"], BEHAVIOUR.bit["messenger"]
+MESSENGER_DRAW = BEHAVIOUR.streams["messenger"]

@@ -5,20 +5,34 @@ within `reach` cells that they can see (a Bresenham line between the two cells c
 window or closed door), and shoots with a chance per tick that grows with bravery. A shot uses
 an arrow and stands the archer still for the tick; it destroys the zombie with chance `hit`.
 
-Parameters: scenario.behaviours.Ranged. Columns: `arrows` (set from `arrows` for archers at
-the start), `forbid`, `action`. Acts logged: "shot", a kill at a distance (actor: the archer;
+Columns: `arrows` (its own; set from `arrows` for archers at the start), `forbid`, `action`. Acts logged: "shot", a kill at a distance (actor: the archer;
 target: the zombie; cell: the zombie's).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from numba import njit
 
-from ..dice import SHOOT as SHOOT_DRAW, stream, uniform2
-from ..events import SHOT, log_event
-from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
+from ..dice import stream, uniform2
+from ..events import log_event
+from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..world.grid import CLOSED
-from .actions import SHOOT, SHOT_BIT
+from .behaviour import Behaviour, Step
+from .registry import register
+
+
+@dataclass(frozen=True)
+class Ranged:
+    """Archers (characters with skills = ["archery"]) shoot zombies they can see."""
+
+    on: bool = True
+    reach: int = 8  # cells: the longest shot
+    rate: float = 0.5  # chance per tick, times 0.5 + bravery, that an archer with a target shoots
+    hit: float = 0.5  # chance that an arrow destroys its zombie
+    arrows: int = 12  # each archer's arrows at the start
 
 
 @njit(cache=True)
@@ -91,8 +105,21 @@ def decide(sim) -> None:
     params, w = sim.scenario.behaviours.ranged, sim.world
     clear = sim.walk.human.copy()  # no wall, window or void
     clear[w.door_cells[sim.doors.state == CLOSED]] = 0
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = shoot(sim.seed, sim.tick, p.state, p.cell, p.arrows, p.bravery, p.forbid, w.rows, w.cols,
               clear, sim.bins.cell_start, sim.bins.order, params.reach, params.rate, params.hit,
-              sim.scratch.target, p.action, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+              sim.scratch.target, p.action, kind, actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "ranged", Ranged,
+    columns={"arrows": (np.uint16, 0)},  # an archer's arrows left
+    actions=("shoot",),
+    events=("shot",),
+    acts={"shot": "shot down a zombie from a distance in {place}"},
+    streams={"shoot": 15},
+    steps=(Step("decide", 130, decide, name="shoot"),),  # a shot stands the archer still this tick
+))
+SHOOT, SHOT, SHOT_BIT = BEHAVIOUR.action["shoot"], BEHAVIOUR.event["shot"], BEHAVIOUR.bit["shot"]
+SHOOT_DRAW = BEHAVIOUR.streams["shoot"]

@@ -8,23 +8,38 @@ only then flee themselves. While holding, bitten or not, they keep the zombies i
 busy (those do not move on), and fight each with an extra chance `fight` x (0.5 + strength)
 per tick of destroying it, before the bites.
 
-Parameters: scenario.behaviours.RearGuard. Columns: `act` (REAR_GUARD), `guard_cell`,
-`guard_wait`, `forbid`. Acts logged: "rear_guard" (actor: the guard; target: -1, the group is
+Columns: `act` (REAR_GUARD), `guard_cell` and
+`guard_wait` (its own), `forbid`. Acts logged: "rear_guard" (actor: the guard; target: -1, the group is
 theirs; cell: the chokepoint); their kills as "kill".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import REAR_GUARD as GUARD_DRAW, stream, uniform, uniform2
-from ..events import KILL, REAR_GUARD as GUARD_EVENT, log_event
-from ..scenario.model import BITTEN, DEAD, DOOR, HUMAN, STAIRS, ZOMBIE
-from .actions import REAR_GUARD, REAR_GUARD_BIT
+from ..dice import stream, uniform, uniform2
+from ..events import KILL, log_event
+from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
+from ..world.terrain import DOOR, STAIRS
+from .behaviour import Behaviour, Step
+from .registry import register
 
 REACH = 6  # cells: how near the chokepoint the one who steps up must be
 CLOSE = 2  # cells: a member this near the chokepoint has not yet got through
+
+
+@dataclass(frozen=True)
+class RearGuard:
+    """When a fleeing group goes through a door or stairs, its bravest member stays behind it
+    to go last, fighting the zombies that come."""
+
+    on: bool = True
+    rate: float = 0.3  # chance per tick, times bravery, that the bravest member steps up
+    fight: float = 0.2  # extra chance per zombie contact per tick, times 0.5 + strength, to destroy it
+    wait: int = 15  # ticks the rear guard holds after the last of the group is through
 
 
 @njit(inline="always", cache=True)
@@ -135,21 +150,37 @@ def decide(sim) -> None:
     params, p, w = sim.scenario.behaviours.rear_guard, sim.people, sim.world
     if not len(p.groups):
         return
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
               p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
               sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.cell_start,
               sim.bins.order, params.rate, params.wait, sim.scratch.target, p.action, kind, actor,
-              target, cell, 0)
-    sim.events.commit(sim.tick, n)
+              target, cell, n)
+    sim.events.wrote(n)
 
 
-def interact(sim) -> None:
+def fight(sim) -> None:
+    """The rear guard fights the zombies that reach the chokepoint, as they come (the end of
+    the move phase), before the fights in every cell."""
     p = sim.people
     if not (p.act == REAR_GUARD).any():
         return
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = guard_fights(sim.seed, sim.tick, p.state, p.cell, p.strength, p.act, sim.bins.cell_start,
                      sim.bins.order, sim.scenario.behaviours.rear_guard.fight, kind, actor,
-                     target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                     target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "rear_guard", RearGuard,
+    columns={"guard_cell": (np.int32, -1),  # the chokepoint a rear guard holds
+             "guard_wait": (np.int16, 0)},  # ticks they still hold it once the group is through
+    actions=("rear_guard",),
+    events=("rear_guard",),
+    acts={"rear_guard": "stayed behind in {place} to be the last through, holding off the zombies"},
+    streams={"rear_guard": 17},
+    steps=(Step("decide", 150, decide, name="stand"), Step("move", 90, fight)),
+))
+REAR_GUARD, GUARD_EVENT = BEHAVIOUR.action["rear_guard"], BEHAVIOUR.event["rear_guard"]
+REAR_GUARD_BIT, GUARD_DRAW = BEHAVIOUR.bit["rear_guard"], BEHAVIOUR.streams["rear_guard"]

@@ -9,23 +9,38 @@ interact phase before zombies bite, they strike a zombie in their cell and destr
 chance `strike` x (0.5 + strength). The rescue ends when nobody within reach is threatened any
 more, or when the rescuer is bitten, hurt, or picks someone up.
 
-Parameters: scenario.behaviours.Rescue. Columns: `act`, `forbid`. Events: "rescue_person" when
+Columns read: `act`, `forbid`. Events: "rescue_person" when
 a rescuer sets off (actor: the rescuer; target: the threatened person nearest to them; cell:
 where the rescuer was), and "kill" for their strikes. (The authorities' "rescue" is another act.)
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit, prange
 
-from ..dice import RESCUE_PERSON as RESCUE_DRAW, TIE, stream, uniform, uniform2
-from ..events import KILL, RESCUE_PERSON, log_event
+from ..dice import TIE, stream, uniform, uniform2
+from ..events import KILL, log_event
 from ..people.where import people_in
-from ..scenario.model import DEAD, HUMAN, ZOMBIE
+from ..people.states import DEAD, HUMAN, ZOMBIE
 from ..world.fields import nearest_source
-from .actions import RESCUE, RESCUE_BIT
+from .behaviour import Behaviour, Step
+from .registry import register
 from .walk import downhill
+
+
+@dataclass(frozen=True)
+class Rescue:
+    """Run to a person a zombie is closing in on and strike the zombies around them."""
+
+    on: bool = True
+    rate: float = 0.3  # chance per tick, times bravery x altruism, that a person sets off
+    brave: float = 0.6  # only people at least this brave set off
+    threat: int = 5  # a person is threatened when a zombie is this many steps from them
+    reach: int = 10  # steps: how far a rescuer sees a threatened person
+    strike: float = 0.3  # chance per tick, times 0.5 + strength, of destroying a zombie in their cell
 
 
 @njit(parallel=True, cache=True)
@@ -118,23 +133,22 @@ def decide(sim) -> None:
                              owner, cells)
     # set_off looks at the rescuers and at whoever stands within reach of a threatened person
     may_act = people_in(cells[:reached], sim.bins.cell_start, sim.bins.order, also=rescuers)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = set_off(sim.seed, sim.tick, may_act, p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
                 params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
                 params.rate, params.brave, sim.scratch.target, p.action, kind, actor, target, cell,
-                0)
-    sim.events.commit(sim.tick, n)
+                n)
+    sim.events.wrote(n)
 
 
-def before_fights(sim, kind, actor, target, cell, n: int) -> int:
-    """The interact phase's part: rescuers strike before the zombies bite."""
-    params = sim.scenario.behaviours.rescue
-    if not params.on:
-        return n
+def strike(sim) -> None:
+    """Rescuers strike the zombies in their cell before the zombies bite."""
     p = sim.people
-    return strikes(sim.seed, sim.tick, p.state, p.cell, p.act, p.strength, sim.bins.cell_start,
-                   sim.bins.order, params.strike, kind, actor, target, cell, n)
+    kind, actor, target, cell, n = sim.events.sink()
+    n = strikes(sim.seed, sim.tick, p.state, p.cell, p.act, p.strength, sim.bins.cell_start,
+                sim.bins.order, sim.scenario.behaviours.rescue.strike, kind, actor, target, cell, n)
+    sim.events.wrote(n)
 
 
 def _owner_scratch(sim) -> np.ndarray:
@@ -143,3 +157,15 @@ def _owner_scratch(sim) -> np.ndarray:
         owner = np.empty(sim.world.cells, np.int32)
         sim.scratch.rescue_owner = owner
     return owner
+
+
+BEHAVIOUR = register(Behaviour(
+    "rescue", Rescue,
+    actions=("rescue_person",),
+    events=("rescue_person",),
+    acts={"rescue_person": "ran to {target} as the zombies closed in, in {place}, and fought for them"},
+    streams={"rescue_person": 22},
+    steps=(Step("decide", 100, decide, name="set_off"), Step("interact", 20, strike)),
+))
+RESCUE, RESCUE_PERSON = BEHAVIOUR.action["rescue_person"], BEHAVIOUR.event["rescue_person"]
+RESCUE_BIT, RESCUE_DRAW = BEHAVIOUR.bit["rescue_person"], BEHAVIOUR.streams["rescue_person"]

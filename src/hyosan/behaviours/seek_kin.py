@@ -13,24 +13,36 @@ them who has no group joins the other's (and follows its leader with them).
 
 Reunions are watched whether seeking is on or off, so that the two can be compared.
 
-Parameters: scenario.behaviours.SeekKin. Columns: `kin`, `kin_cell`, `kin_state` (UNSEEN,
-TOGETHER, APART, LOST), `group` (joined on a reunion), `act`, `forbid`. Events: "seek_kin" when
+Columns: `kin`, its own `kin_cell` and `kin_state` (UNSEEN, TOGETHER, APART, LOST), `group` (joined on a reunion), `act`, `forbid`. Events: "seek_kin" when
 someone sets off (actor: the seeker; target: the relative) and "reunion" when two apart come
 together (actor: the person; target: their relative).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
-from ..dice import SEEK_KIN as SEEK_DRAW, stream, uniform
-from ..events import REUNION, SEEK_KIN as SEEK_EVENT, log_event
-from ..scenario.model import BITTEN, HALFBIE, HUMAN
-from .actions import SEEK_KIN, SEEK_KIN_BIT as BIT
+from ..dice import stream, uniform
+from ..events import log_event
+from ..people.states import BITTEN, HALFBIE, HUMAN
+from .behaviour import Behaviour, Step
 from .destinations import walk_toward
+from .registry import register
 
 UNSEEN, TOGETHER, APART, LOST = range(4)  # values of the kin_state column
+
+
+@dataclass(frozen=True)
+class SeekKin:
+    """A person apart from their relative crosses the map to where they last saw them."""
+
+    on: bool = True
+    rate: float = 0.02  # chance per tick, times altruism, that a person apart from their relative sets off
+    apart: int = 8  # steps on the same floor (any distance on another floor) that count as apart
+    caution: int = 3  # steps: a zombie this near makes the seeker flee instead of walking on
 
 
 @njit(inline="always", cache=True)
@@ -118,13 +130,13 @@ def decide(sim) -> None:
     relatives = np.array(sorted(p.relatives), np.int32)  # those with kin (fixed at placement)
     if not len(relatives):
         return
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     seekers = np.empty(len(relatives), np.int32)
     n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.kin,
                           p.kin_cell, p.kin_state, p.group, p.altruism, p.act, p.forbid,
                           w.links, w.cols, w.rows * w.cols, params.apart, params.on, params.rate,
-                          seekers, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                          seekers, kind, actor, target, cell, n)
+    sim.events.wrote(n)
     if not m:
         return
     seekers = seekers[:m]
@@ -134,3 +146,19 @@ def decide(sim) -> None:
         walk_toward(seekers[places == place], p.cell, field, w.links, w.link_bits, w.link_offsets,
                     sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
                     SEEK_DRAW, SEEK_KIN, sim.scratch.target, p.action)
+
+
+BEHAVIOUR = register(Behaviour(
+    "seek_kin", SeekKin,
+    columns={"kin_cell": (np.int32, -1),  # the relative's last known cell
+             "kin_state": (np.uint8, UNSEEN)},
+    actions=("seek_kin",),
+    events=("seek_kin", "reunion"),
+    acts={"seek_kin": "set out from {place} across the outbreak to find {target}"},
+    streams={"seek_kin": 19},
+    # reunions are watched even when nobody seeks (seek_kin off)
+    steps=(Step("decide", 120, decide, name="seek", on=lambda s: True),),
+))
+SEEK_KIN, SEEK_EVENT = BEHAVIOUR.action["seek_kin"], BEHAVIOUR.event["seek_kin"]
+REUNION, BIT = BEHAVIOUR.event["reunion"], BEHAVIOUR.bit["seek_kin"]
+SEEK_DRAW = BEHAVIOUR.streams["seek_kin"]

@@ -11,19 +11,32 @@ With `expel` on as well, the group votes on an infected member as soon as it she
 has no group left to leave; one the group keeps (a defender swayed the vote) may still leave on
 their own later, as Choi Nam-ra does.
 
-Parameters: scenario.behaviours.SelfIsolate. Columns: `group`, `left_group`, `alert`, `forbid`.
+Reads the columns `group`, `left_group` (behaviours.groups), `alert` and `forbid`.
 Act logged: "self_isolate" (actor: the infected member; target: -1; cell: where they leave).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from numba import njit
 
-from ..dice import ISOLATE, stream, uniform
-from ..events import SELF_ISOLATE, log_event
-from ..scenario.model import BITTEN, HALFBIE
-from .actions import SELF_ISOLATE_BIT as BIT
+from ..dice import stream, uniform
+from ..events import log_event
+from ..people.states import BITTEN, HALFBIE
+from .behaviour import Behaviour, Step
 from .groups import Roster
+from .registry import register
+
+
+@dataclass(frozen=True)
+class SelfIsolate:
+    """An infected member (bitten or halfbie) who knows it and cares enough leaves their group
+    and walks away from it, so as not to turn among them."""
+
+    on: bool = True
+    altruism: float = 0.6  # the least altruism of a member who leaves
+    rate: float = 0.05  # chance per tick, times altruism, that an eligible member leaves
 
 
 @njit(cache=True)
@@ -54,8 +67,21 @@ def decide(sim) -> None:
         return
     params = sim.scenario.behaviours.self_isolate
     r = Roster(sim)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = leave(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.alert, p.altruism,
               p.forbid, p.act, r.start, sim.fields.zombie_near, sim.rates.sense, params.altruism,
-              params.rate, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+              params.rate, kind, actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "self_isolate", SelfIsolate,
+    events=("self_isolate",),
+    acts={"self_isolate": "knew the infection would turn them and walked away from their group in "
+                          "{place}, so as not to turn among them"},
+    streams={"isolate": 25},
+    steps=(Step("decide", 50, decide, name="leave"),),
+))
+ISOLATE = BEHAVIOUR.streams["isolate"]
+SELF_ISOLATE = BEHAVIOUR.event["self_isolate"]
+BIT = BEHAVIOUR.bit["self_isolate"]

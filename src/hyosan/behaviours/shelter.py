@@ -1,13 +1,18 @@
-"""Sheltering: people in a shelter room close its doors when zombies come near."""
+"""Sheltering: people in a shelter room close its doors when zombies come near.
+
+On with the scenario's `[doors] close` (no table of its own). Columns read: `forbid`. Act logged:
+"door_closed" (actor: the one who closed it; cell: the door).
+"""
 
 from __future__ import annotations
 
 from numba import njit
 
 from ..events import DOOR_CLOSED, log_event
-from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from ..world.grid import CLOSED, OPEN
-from .actions import CLOSE_BIT
+from .behaviour import Behaviour, Step
+from .registry import register
 
 
 @njit(cache=True)
@@ -40,3 +45,20 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
             door_state[d] = CLOSED
             n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_CLOSED, closer, -1, c)
     return n
+
+
+def decide(sim) -> None:
+    w, p = sim.world, sim.people
+    kind, actor, target, cell, n = sim.events.sink()
+    n = close_doors(w.door_cells, sim.doors.state, w.links, sim.walk.shelter, sim.fields.zombie_near,
+                    sim.rates.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, kind,
+                    actor, target, cell, n)
+    sim.events.wrote(n)
+
+
+BEHAVIOUR = register(Behaviour(
+    "shelter",
+    acts={"door_closed": "shut the door of {place} as the zombies came"},
+    steps=(Step("decide", 20, decide, name="close_doors", on=lambda s: s.doors.close),),
+))
+CLOSE_BIT = BEHAVIOUR.bit["door_closed"]

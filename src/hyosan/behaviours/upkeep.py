@@ -8,8 +8,8 @@ half its starting stock (an improvised toilet, water fetched from a tap), adding
 those with skills = ["upkeep"] twice as readily. Needs run down even with upkeep off (set
 `decay = 0` to have none).
 
-Parameters: scenario.behaviours.Upkeep. State: `Needs` (per room, saved with the run) and the
-walk's shelter mask, which leaves out abandoned rooms. Columns: `forbid`, `alert`, `action`.
+State: `Needs` (per room, saved with the run; `sim.states["upkeep"]`) and the walk's shelter
+mask, which leaves out abandoned rooms. Columns read: `forbid`, `alert`, `action`.
 Acts logged: "upkeep" (actor: the person; target: -1, the room is theirs; cell: theirs).
 """
 
@@ -20,19 +20,34 @@ from dataclasses import dataclass
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from ..dice import UPKEEP as UPKEEP_DRAW, stream, uniform
-from ..events import UPKEEP as UPKEEP_EVENT, log_event
+from ..dice import stream, uniform
+from ..events import log_event
 from ..shares import share
-from ..scenario.model import BITTEN, HALFBIE, HUMAN, SKILLS
-from .actions import UPKEEP, UPKEEP_BIT
+from ..people.states import BITTEN, HALFBIE, HUMAN, SKILLS
+from .behaviour import Behaviour, BehaviourState, Step
+from .registry import register
 
 NEEDS = ("sanitation", "water", "food")
 _HOUR = 3600.0
 HANDY = SKILLS.index("upkeep")  # a skilled person tends twice as readily
 
 
+@dataclass(frozen=True)
+class Upkeep:
+    """Tend a shelter's needs (sanitation, water, food), which its people use up; when one runs
+    out, everyone must leave. Stocks are in person-hours."""
+
+    on: bool = True
+    rate: float = 1.0  # chance per hour, times altruism, that a sheltered person tends a need below half
+    decay: float = 1.0  # stock of each need that each person in the room uses per hour
+    restore: float = 3.0  # stock one act of upkeep adds to the room's lowest need
+    sanitation: float = 40.0  # starting stock of each shelter room
+    water: float = 80.0
+    food: float = 120.0
+
+
 @dataclass(eq=False)
-class Needs:
+class Needs(BehaviourState):
     stock: np.ndarray  # float64 (rooms, 3): person-hours left of each need
     abandoned: np.ndarray  # uint8 per room: a need ran out and everyone must leave
 
@@ -43,11 +58,12 @@ class Needs:
         return cls(np.tile(full, (rooms, 1)), np.zeros(rooms, np.uint8))
 
     def arrays(self) -> dict[str, np.ndarray]:
-        return {"upkeep.stock": self.stock, "upkeep.abandoned": self.abandoned}
+        return {"stock": self.stock, "abandoned": self.abandoned}
 
-    def restore(self, arrays: dict[str, np.ndarray]) -> None:
-        self.stock[:] = arrays["upkeep.stock"]
-        self.abandoned[:] = arrays["upkeep.abandoned"]
+    def restore(self, sim, arrays: dict[str, np.ndarray]) -> None:
+        self.stock[:] = arrays["stock"]
+        self.abandoned[:] = arrays["abandoned"]
+        sim.walk.shelter[:] = shelter_mask(sim.world, self.abandoned)
 
 
 @njit(parallel=True, cache=True)
@@ -129,23 +145,37 @@ def shelter_mask(world, abandoned: np.ndarray) -> np.ndarray:
 
 def decide(sim) -> None:
     """Use and tend the needs of every shelter; send everyone out of a room that ran out."""
-    params, p, w, needs = sim.scenario.behaviours.upkeep, sim.people, sim.world, sim.needs
+    params, p, w, needs = sim.scenario.behaviours.upkeep, sim.people, sim.world, sim.states["upkeep"]
     if not any(room.shelter for room in w.rooms):
         return
     hours = sim.rates.tick_seconds / _HOUR
     full = np.array([getattr(params, k) for k in NEEDS], np.float64)
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(),
                          len(w.rooms))
     rate = min(params.rate * hours, 1.0) if params.on else 0.0
     n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
                     p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
                     params.decay * hours, rate, params.restore, sim.scratch.target, p.action,
-                    kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                    kind, actor, target, cell, n)
+    sim.events.wrote(n)
     if newly:
         left = sim.walk.shelter.copy()
         sim.walk.shelter[:] = shelter_mask(w, needs.abandoned)
         # Those in a room that ran out know they must go, whether or not they saw a zombie.
         p.alert[(left[p.cell] != 0) & (sim.walk.shelter[p.cell] == 0)] = 1
         sim.orders.apply(None)
+
+
+BEHAVIOUR = register(Behaviour(
+    "upkeep", Upkeep,
+    actions=("upkeep",),
+    events=("upkeep",),
+    acts={"upkeep": "kept {place} fit to shelter in, tending to what the people there needed"},
+    streams={"upkeep": 14},
+    state=Needs,
+    # needs run down even when nobody tends them (upkeep off)
+    steps=(Step("decide", 30, decide, name="tend", on=lambda s: True),),
+))
+UPKEEP, UPKEEP_EVENT, UPKEEP_BIT = BEHAVIOUR.action["upkeep"], BEHAVIOUR.event["upkeep"], BEHAVIOUR.bit["upkeep"]
+UPKEEP_DRAW = BEHAVIOUR.streams["upkeep"]

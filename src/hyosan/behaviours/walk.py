@@ -11,7 +11,7 @@ from __future__ import annotations
 from numba import njit, prange
 
 from ..dice import STEP, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
-from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
 
 FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety

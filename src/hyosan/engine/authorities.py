@@ -11,11 +11,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..dice import RESCUE as RESCUE_DRAW, stream, uniform
+from ..dice import AUTHORITY_RESCUE, stream, uniform
 from ..events import BOMBING as BOMBING_EVENT, QUARANTINE as QUARANTINE_EVENT, RESCUE as RESCUE_EVENT
 from ..events import log_event
-from ..scenario.model import (BITTEN, BOMBING, CANCEL, DEAD, ESCAPED, EXIT, HALFBIE, HUMAN, LIFT,
-                              QUARANTINE, RESCUE, ZOMBIE)
+from ..people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..world.terrain import EXIT
+from ..scenario.model import BOMBING, CANCEL, LIFT, QUARANTINE, RESCUE
 from ..world.grid import safety_field
 from ..world.quarantine import quarantine_line
 
@@ -43,7 +44,7 @@ def rescue(seed, tick, state, cell, inside, room, ev_kind, ev_actor, ev_target, 
             m += 1
     taken = min(m, room)
     if taken < m:
-        key = stream(seed, tick, RESCUE_DRAW)
+        key = stream(seed, tick, AUTHORITY_RESCUE)
         draws = np.empty(m)
         for j in range(m):
             draws[j] = uniform(key, waiting[j])
@@ -123,8 +124,7 @@ class Orders:
 def authorities(sim) -> None:
     """The authorities phase: bombings and rescues of this tick; then the standing orders."""
     orders, t = sim.orders, sim.tick
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = 0
+    kind, actor, target, cell, n = sim.events.sink()
     for k, a in enumerate(orders.orders):
         if not orders.start[k] <= t < orders.end[k]:
             continue
@@ -140,6 +140,6 @@ def authorities(sim) -> None:
         elif t == orders.start[k]:
             first = int(np.argmax(orders.zones[k]))
             n = log_event(kind, actor, target, cell, n, QUARANTINE_EVENT, -1, -1, first)
-    sim.events.commit(t, n)
+    sim.events.wrote(n)
     if orders.holding(t) != sim.walk.holding:
         orders.apply(t)

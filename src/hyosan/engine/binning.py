@@ -15,7 +15,7 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ..events import part_slots
-from ..scenario.model import HUMAN, ZOMBIE
+from ..people.states import HUMAN, ZOMBIE
 from ..shares import close_gaps, pick, share
 
 

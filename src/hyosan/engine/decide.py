@@ -1,20 +1,16 @@
-"""The decide phase: everyone picks a step, and people sheltering close doors."""
+"""The decide phase's first row: everyone picks a step, wandering, fleeing or chasing.
+The behaviours' rows that follow may change it (see `hyosan run --plan`)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..behaviours import decoy, door_defence, hostile, ranged, rear_guard, upkeep
-from ..behaviours.shelter import close_doors
 from ..behaviours.walk import pursue_and_flee, wander
-from ..behaviours import carry, rescue
-from ..behaviours import messenger, seek_kin
-from ..behaviours import defend_infected, groups, self_isolate
 from ..people.where import people_in
-from ..scenario.model import ZOMBIE
+from ..people.states import ZOMBIE
 
 
-def decide(sim) -> None:
+def walk(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
     wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_offsets, walk.zombie_ways,
@@ -24,38 +20,6 @@ def decide(sim) -> None:
                         w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
                         walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense,
                         r.chase, sim.scratch.target, p.action)
-    if r.close_doors:
-        kind, actor, target, cell = sim.events.buffer(sim.event_room)
-        n = close_doors(w.door_cells, sim.doors.state, w.links, walk.shelter, f.zombie_near,
-                        r.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, kind,
-                        actor, target, cell, 0)
-        sim.events.commit(sim.tick, n)
-    upkeep.decide(sim)  # needs run down even when nobody tends them (upkeep off)
-    groups_at = sim.scenario.behaviours
-    if groups_at.expel.on:
-        defend_infected.decide(sim)  # the vote on an infected member; defending sways it
-    if groups_at.self_isolate.on:
-        self_isolate.decide(sim)
-    groups.decide(sim)  # members keep with their leader; outcasts walk away even with follow off
-    acts = sim.scenario.behaviours
-    sim.doors.holders[:] = 0.0
-    if acts.decoy.on:
-        decoy.decide(sim)
-    if acts.hold_door.on or acts.barricade.on:
-        door_defence.decide(sim)
-    if acts.carry.on:
-        carry.decide(sim)
-    if acts.rescue.on:
-        rescue.decide(sim)
-    if acts.messenger.on:
-        messenger.decide(sim)
-    seek_kin.decide(sim)  # reunions are watched even when nobody seeks (seek_kin off)
-    if acts.ranged.on:
-        ranged.decide(sim)  # a shot stands the archer still this tick
-    if acts.hostile.on:
-        hostile.decide(sim)
-    if acts.rear_guard.on:
-        rear_guard.decide(sim)
 
 
 def _anyone_alert(people) -> bool:

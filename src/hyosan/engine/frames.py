@@ -12,7 +12,7 @@ import math
 import numpy as np
 from numba import get_num_threads, njit, prange
 
-from ..scenario.model import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
 from ..shares import share
 
 PER_PERSON = 20_000

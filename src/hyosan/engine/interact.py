@@ -15,8 +15,7 @@ from numba import njit, prange
 
 from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks, stream, uniform2
 from ..events import BITE, KILL, gather_parts, log_event, part_slots
-from ..scenario.model import BITTEN, DEAD, HUMAN, ZOMBIE
-from ..behaviours import hostile, injuries, rear_guard, rescue
+from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..people.where import first_human
 from ..shares import share
 
@@ -106,13 +105,11 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
     return n
 
 
-def interact(sim) -> None:
+def fights(sim) -> None:
+    """Bites and fights in every cell with a zombie, then lunges into full cells."""
     p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
     acts = sim.scenario.behaviours
-    if acts.rear_guard.on:
-        rear_guard.interact(sim)  # a rear guard's extra fight, before the bites
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
-    n = rescue.before_fights(sim, kind, actor, target, cell, 0)  # rescuers strike first
+    kind, actor, target, cell, n = sim.events.sink()
     lunges = sim.world.capacity > 0  # else nobody is crowded out
     # Sort only the people who stand with a zombie, unless the bins are read later anyway.
     sorted_later = lunges or acts.injuries.on or acts.hostile.on
@@ -123,7 +120,4 @@ def interact(sim) -> None:
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
                   p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
                   inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
-    n = injuries.after_fights(sim, kind, actor, target, cell, n)  # falls and fight wounds
-    sim.events.commit(sim.tick, n)
-    if acts.hostile.on:
-        hostile.interact(sim)  # hostile halfbies bite
+    sim.events.wrote(n)

@@ -15,9 +15,9 @@ from numba import get_num_threads, njit, prange
 
 from ..dice import MOVE, PRIORITY, stream, uniform
 from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
-from ..scenario.model import BITTEN, ESCAPED, EXIT, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..world.terrain import EXIT
 from ..world.grid import BROKEN, CLOSED
-from ..behaviours import carry, injuries
 from ..shares import pick, share
 
 SWIM = 0.3  # speed in water relative to walking
@@ -173,14 +173,14 @@ def settle(sim, movers: np.ndarray, cell_start: np.ndarray, order: np.ndarray) -
 
 
 @njit(cache=True)
-def wear_doors(door_cells, door_state, strength, pushes, damage, holders, hold, ev_kind, ev_actor,
+def wear_doors(door_cells, door_state, strength, pushes, damage, held, ev_kind, ev_actor,
                ev_target, ev_cell, n):
-    """Each push takes `damage` off a closed door's strength, divided by 1 + the holders'
-    power times `hold`: holders slow the breach down but, tiring, never stop it."""
+    """Each push takes `damage` off a closed door's strength, divided by 1 + `held` (people
+    holding it: behaviours.door_defence), which slows the breach down but never stops it."""
     for d in range(door_cells.shape[0]):
         if pushes[d] == 0 or door_state[d] != CLOSED:
             continue
-        wear = pushes[d] * damage / (1.0 + holders[d] * hold)
+        wear = pushes[d] * damage / (1.0 + held[d])
         strength[d] = max(strength[d] - wear, 0.0)
         if strength[d] == 0.0:
             door_state[d] = BROKEN
@@ -196,13 +196,11 @@ def _every_step_taken(sim) -> bool:
     return min(r.p_human, r.p_zombie) * (0.5 + slowest / 255.0) >= 1.0 and not sim.world.water.any()
 
 
-def move(sim) -> None:
-    """The move phase: steps, door pushes and escapes; the bins are sorted again on next use."""
+def steps(sim) -> None:
+    """Steps, door pushes and escapes; the bins are sorted again on next use."""
     w, p, s = sim.world, sim.people, sim.scratch
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
     s.pushes[:] = 0
     r = sim.rates
-    injuries.before_move(sim)  # the injured and carriers are slower; the carried do not walk
     if not _every_step_taken(sim):
         take_chances(sim.seed, sim.tick, p.state, p.cell, s.target, p.speed, w.water, r.p_human,
                      r.p_zombie)
@@ -217,13 +215,18 @@ def move(sim) -> None:
         movers = pick(s.target != p.cell, sim.bins.ids())
     if limited:
         settle(sim, movers, cell_start, order)
+    kind, actor, target, cell, n = sim.events.sink()
     n = step_all(p.state, p.cell, s.target, movers, s.crowded_out, w.terrain, exits, kind, actor,
-                 target, cell, 0)
-    n = carry.after_move(sim, kind, actor, target, cell, n)
-    hold = sim.scenario.behaviours.hold_door
-    n = wear_doors(w.door_cells, sim.doors.state, sim.doors.strength, s.pushes,
-                   sim.rates.door_damage, sim.doors.holders, hold.hold if hold.on else 0.0, kind,
-                   actor, target, cell, n)
-    sim.doors.pressure[:] = s.pushes
-    sim.events.commit(sim.tick, n)
+                 target, cell, n)
+    sim.events.wrote(n)
     sim.bins.moved()
+
+
+def wear_doors_down(sim) -> None:
+    """The pushes of this tick wear the closed doors down; some break."""
+    w, doors = sim.world, sim.doors
+    kind, actor, target, cell, n = sim.events.sink()
+    n = wear_doors(w.door_cells, doors.state, doors.strength, sim.scratch.pushes,
+                   sim.rates.door_damage, doors.held, kind, actor, target, cell, n)
+    sim.events.wrote(n)
+    doors.pressure[:] = sim.scratch.pushes

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from numba import njit, prange
 
-from ..scenario.model import BITTEN, HALFBIE, ZOMBIE
+from ..people.states import BITTEN, HALFBIE, ZOMBIE
 from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
 from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
 from ..shares import share
@@ -57,7 +57,7 @@ def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_
 
 def progress(sim) -> None:
     p = sim.people
-    kind, actor, target, cell = sim.events.buffer(sim.event_room)
+    kind, actor, target, cell, n = sim.events.sink()
     n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, p.resistance,
-                        sim.rates.halfbie, kind, actor, target, cell, 0)
-    sim.events.commit(sim.tick, n)
+                        sim.rates.halfbie, kind, actor, target, cell, n)
+    sim.events.wrote(n)

@@ -11,11 +11,10 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from ..behaviours import decoy
 from ..behaviours.walk import shut_ways
 from ..events import part_slots
 from ..people.where import first_human
-from ..scenario.model import HALFBIE, HUMAN, ZOMBIE
+from ..people.states import HALFBIE, HUMAN, ZOMBIE
 from ..shares import close_gaps, share
 from ..world.fields import distance_field, distance_field_listing
 from ..world.grid import CLOSED
@@ -74,10 +73,10 @@ def sense(sim) -> None:
     # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)
     cells, loudness = sim.noise.cell[loud], sim.noise.loudness[loud]
-    if sim.scenario.behaviours.decoy.on:
-        decoys, decoy_loudness = decoy.noise(sim)
-        cells = np.concatenate([cells, decoys])
-        loudness = np.concatenate([loudness, np.full(len(decoys), decoy_loudness, np.int32)])
+    for now, how_loud in sim.noise.now:  # this tick's (behaviours.decoy)
+        cells = np.concatenate([cells, now])
+        loudness = np.concatenate([loudness, np.full(len(now), how_loud, np.int32)])
+    sim.noise.now.clear()
     n = len(cells)
     f.make_room(n)
     by_start = np.argsort(-loudness, kind="stable")

@@ -10,13 +10,14 @@ from typing import Callable
 
 import numpy as np
 
-from ..behaviours.upkeep import Needs, shelter_mask
 from ..behaviours.destinations import Destinations
+from ..behaviours.registry import behaviours
 from ..events import START, EventLog
 from ..people.placement import place_people
-from ..scenario.model import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE, Scenario
+from ..people.states import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE
+from ..scenario.model import Scenario
 from ..world.grid import build_world
-from .plan import default_plan
+from .plan import Plan
 from .progress import incubate_the_bitten
 from .record import count_states
 from .authorities import Orders
@@ -31,13 +32,12 @@ class Simulation:
         self.world = build_world(scenario.map)
         self.people = place_people(scenario, self.world, self.seed)
         self.rates = Rates.of(scenario)
-        self.plan = default_plan()
+        self.plan = Plan.of(scenario)
         self.tick = 0
         self.events = EventLog()
         self.doors = Doors.of(self.world, scenario.doors.strength)
         self.noise = Noise.none()
         self.walk = Walk.of(self.world)
-        self.needs = Needs.of(self)  # shelters' sanitation, water and food
         self.orders = Orders(self)
         self.rescued = np.zeros(len(scenario.authorities), np.int32)  # people taken by each rescue
         self.destinations = Destinations()  # fields toward messengers' and seekers' destinations
@@ -48,6 +48,8 @@ class Simulation:
         # no phase records more events in a tick: at most two per person (a rescuer's strike and
         # an injury in the same fight) and one per door
         self.event_room = 2 * self.people.count + len(self.world.door_cells)
+        # what behaviours keep besides people columns (shelters' needs...), by behaviour
+        self.states = {b.name: b.state.of(self) for b in behaviours() if b.state is not None}
         self._start_infections()
         self.bins = Bins(self.world, self.people)
         count_states(self.people.state, self.people.cell, self.world.zone, self.series[0])
@@ -98,22 +100,21 @@ class Simulation:
 
     # --- checkpoints ---------------------------------------------------------------------
 
+    def _saved_parts(self) -> dict[str, object]:
+        """The parts of the state with arrays() and restore(), by the prefix of their keys."""
+        return {"doors": self.doors, "noise": self.noise, **self.states}
+
     def state_arrays(self) -> dict[str, np.ndarray]:
         arrays = {f"people.{k}": v for k, v in self.people.columns.items()}
         arrays.update({f"events.{k}": v for k, v in self.events.arrays().items()})
+        for prefix, part in self._saved_parts().items():
+            arrays.update({f"{prefix}.{k}": v for k, v in part.arrays().items()})
         arrays.update({
             "tick": np.array(self.tick, np.int64),
             "seed": np.array(self.seed, np.int64),
-            "doors.state": self.doors.state,
-            "doors.strength": self.doors.strength,
-            "doors.pressure": self.doors.pressure,
-            "noise.cell": self.noise.cell,
-            "noise.loudness": self.noise.loudness,
-            "noise.until": self.noise.until,
             "series": self.series,
             "rescued": self.rescued,
             "orders.delivered": np.array(self.orders.delivered, np.int64),
-            **self.needs.arrays(),
             **self.frames.arrays(),
         })
         return arrays
@@ -125,19 +126,22 @@ class Simulation:
             self.seed = int(reseed)
         elif int(arrays["seed"]) != self.seed:
             raise ValueError(f"checkpoint is of seed {int(arrays['seed'])}, not {self.seed}")
-        self.people.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith("people.")})
-        self.events.restore({k.split(".", 1)[1]: v for k, v in arrays.items() if k.startswith("events.")})
+        self.people.restore(_part(arrays, "people"))
+        self.events.restore(_part(arrays, "events"))
         self.tick = int(arrays["tick"])
-        self.doors.state[:] = arrays["doors.state"]
-        self.doors.strength[:] = arrays["doors.strength"]
-        self.doors.pressure[:] = arrays["doors.pressure"]
-        self.noise = Noise(arrays["noise.cell"].copy(), arrays["noise.loudness"].copy(),
-                           arrays["noise.until"].copy())
+        self.doors.restore(_part(arrays, "doors"))
+        self.noise.restore(_part(arrays, "noise"))
         self.series[:] = arrays["series"]
         self.rescued[:] = arrays["rescued"]
         self.orders.retime(int(arrays["orders.delivered"]))
         self.frames.restore(arrays)
         self.bins.moved()
-        self.needs.restore(arrays)
-        self.walk.shelter[:] = shelter_mask(self.world, self.needs.abandoned)
+        for name, state in self.states.items():
+            state.restore(self, _part(arrays, name))
         self.orders.apply(self.tick - 1)
+
+
+def _part(arrays: dict[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    """The arrays whose keys start with `prefix.`, without it."""
+    start = prefix + "."
+    return {k[len(start):]: v for k, v in arrays.items() if k.startswith(start)}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numba import get_num_threads
 
 from ..behaviours.walk import steps_down, ways_into
-from ..scenario.model import ESCAPED, ZOMBIE, Scenario
+from ..people.states import ESCAPED, ZOMBIE
+from ..scenario.model import Scenario
 from ..world.grid import World
 from ..shares import pick
 from .binning import bins_with_zombies, sort_by_cell
@@ -28,7 +29,6 @@ class Rates:
     fight: float
     halfbie: float
     door_damage: float
-    close_doors: bool
 
     @classmethod
     def of(cls, s: Scenario) -> "Rates":
@@ -36,7 +36,7 @@ class Rates:
         return cls(s.tick, s.movement.human_speed * s.tick / cell, s.movement.zombie_speed * s.tick / cell,
                    _cells(s.movement.sense, cell), _cells(s.movement.chase, cell),
                    s.movement.wander, s.infection.bite, s.infection.fight, s.infection.halfbie,
-                   s.doors.damage, s.doors.close)
+                   s.doors.damage)
 
 
 def _cells(distance: float, cell: float) -> int:
@@ -78,12 +78,20 @@ class Doors:
     strength: np.ndarray  # float32 per door
     pressure: np.ndarray  # int32 per door: zombies that pushed on it in the last tick
     holders: np.ndarray  # float32 per door, scratch: holding power this tick
+    held: np.ndarray  # float64 per door: how much holding slows its wear this tick (engine.move)
 
     @classmethod
     def of(cls, world: World, strength: float) -> "Doors":
         n = len(world.door_cells)
         return cls(np.zeros(n, np.uint8), np.full(n, strength, np.float32), np.zeros(n, np.int32),
-                   np.zeros(n, np.float32))
+                   np.zeros(n, np.float32), np.zeros(n, np.float64))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"state": self.state, "strength": self.strength, "pressure": self.pressure}
+
+    def restore(self, arrays: dict[str, np.ndarray]) -> None:
+        for name, values in arrays.items():
+            getattr(self, name)[:] = values
 
 
 @dataclass(eq=False)
@@ -93,10 +101,22 @@ class Noise:
     cell: np.ndarray
     loudness: np.ndarray
     until: np.ndarray
+    # sources of this tick only (a decoy's shouts), read and cleared by the sense phase
+    now: list[tuple[np.ndarray, int]] = field(default_factory=list)
 
     @classmethod
     def none(cls) -> "Noise":
         return cls(np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, np.int32))
+
+    def this_tick(self, cells: np.ndarray, loudness: int) -> None:
+        """Noise at these cells, as loud as `loudness`, for this tick's zombie field only."""
+        self.now.append((cells, loudness))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {"cell": self.cell, "loudness": self.loudness, "until": self.until}
+
+    def restore(self, arrays: dict[str, np.ndarray]) -> None:
+        self.cell, self.loudness, self.until = (arrays[k].copy() for k in ("cell", "loudness", "until"))
 
     def add(self, cell: int, loudness: int, until: int) -> None:
         self.cell = np.append(self.cell, np.int32(cell))

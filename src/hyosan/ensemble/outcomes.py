@@ -24,7 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..output import rundir
-from ..scenario.model import STATE_NAMES, Scenario
+from ..people.states import STATE_NAMES
+from ..scenario.model import Scenario
 
 OUTCOMES = (*(f"final_{s}" for s in STATE_NAMES), "survivors", "survivor_fraction", "peak_zombie",
             "peak_time_s", "humans_win")

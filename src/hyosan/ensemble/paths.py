@@ -21,8 +21,9 @@ from ..scenario.distributions import parse_distribution
 from ..scenario.errors import show, suggest
 from ..scenario.catalog import MODELS
 from ..scenario.model_spec import ModelSpec
-from ..scenario.model import TRAITS, Distribution, Scenario
-from ..scenario.schema import SECTIONS
+from ..people.states import TRAITS
+from ..scenario.model import Distribution, Scenario
+from ..scenario.schema import sections
 
 
 
@@ -134,15 +135,16 @@ def format_path(steps: tuple[Step, ...]) -> str:
 @functools.lru_cache(maxsize=256)
 def schema_field(steps: tuple[Step, ...]) -> TypeAdapter | None:
     """The scenario file's field type for a path, or None when the schema has no such field."""
+    known = sections()
     head = FILE_NAMES.get(steps[0], steps[0])
     rest = list(steps[1:])
-    if head in SECTIONS[TOP][0].model_fields:
+    if head in known[TOP][0].model_fields:
         head, rest = TOP, [steps[0], *rest]
-    if head not in SECTIONS:
+    if head not in known:
         return None
-    if SECTIONS[head][1] and rest and isinstance(rest[0], (int, Key)):
+    if known[head][1] and rest and isinstance(rest[0], (int, Key)):
         rest.pop(0)  # the entry of an array of tables: [[people]][1]
-    model: Any = SECTIONS[head][0]
+    model: Any = known[head][0]
     for step in rest:
         name = FILE_NAMES.get(step, step) if isinstance(step, str) and not isinstance(step, Key) else None
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or name not in model.model_fields:

@@ -61,7 +61,7 @@ class LatticeSimulation(_Maps):
             phases = [("react+move", self._exact)]
         else:
             phases = [("react", self._react), ("move", self._move)]
-        self.plan = Plan(phases + [("record", self._record_tick)])
+        self.plan = Plan.of_steps(phases + [("record", self._record_tick)])
         self._row("total", 0, self.totals())
         self._start_maps()
 
@@ -110,7 +110,7 @@ class SiteLatticeSimulation(_Maps):
         self.clock = np.array([float(count), 0.0, 0.0])  # active bonds, time (days), events drawn
         self.people = Population(self.state.size, (self.state.nbytes + 2 * self.active.nbytes) / self.state.size)
         self.world = Extent(self.state.size)
-        self.plan = Plan([("bonds", self._bonds), ("record", self._record_tick)])
+        self.plan = Plan.of_steps([("bonds", self._bonds), ("record", self._record_tick)])
         self._row("total", 0, self.totals())
         self._start_maps()
 

@@ -23,7 +23,7 @@ class OdeSimulation(ScienceSimulation):
         self.x = self.system.x0.astype(np.float64)
         self.people = Population(self.system.population, 8.0 * len(self.species) / max(self.system.population, 1))
         self.world = Extent(1)
-        self.plan = Plan([("solve", self._solve), ("record", lambda sim: self._record("mean", self.x))])
+        self.plan = Plan.of_steps([("solve", self._solve), ("record", lambda sim: self._record("mean", self.x))])
         self._row("mean", 0, self.x)
 
     def _solve(self, _sim) -> None:
@@ -55,7 +55,7 @@ class StochasticSimulation(ScienceSimulation):
         self.N = np.zeros(n, np.int64)
         self.people = Population(self.system.population, self.X.nbytes / max(self.system.population * n, 1))
         self.world = Extent(1)
-        self.plan = Plan([("react", self._react), ("record", self._record_all)])
+        self.plan = Plan.of_steps([("react", self._react), ("record", self._record_all)])
         self._record_all(None, row=0)
 
     def _react(self, _sim) -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..events import KINDS
-from ..scenario.model import STATE_NAMES
+from ..people.states import STATE_NAMES
 
 ALL = "all"
 

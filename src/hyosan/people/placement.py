@@ -10,11 +10,16 @@ drawn after their cells, so this changes no one's chances.)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from ..scenario.model import SKILLS, TRAIT_DEFAULTS, TRAITS, Scenario
+from .states import SKILLS, TRAITS, TRAIT_DEFAULTS
 from ..world.grid import World
 from .table import TRAIT_SCALE, People
+
+if TYPE_CHECKING:
+    from ..scenario.model import Scenario
 
 _PLACE = 0x504C4143  # a fixed word that keeps placement draws apart from the engine's
 

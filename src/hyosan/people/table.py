@@ -2,8 +2,7 @@
 
 Nobody is ever removed: the dead and the escaped keep their row and change state. A column is
 made, with its initial value for everyone, the first time it is read: a run whose behaviours
-are off never pays for their columns. Behaviours that need more columns add them with
-`add_column` before the run starts.
+are off never pays for their columns. Each behaviour declares the columns it owns.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..scenario.model import HUMAN, TRAIT_DEFAULTS
+from .states import HUMAN, TRAIT_DEFAULTS
 
 TRAIT_SCALE = 255  # traits are stored as bytes: 0 -> 0.0, 255 -> 1.0
 
@@ -25,24 +24,29 @@ CORE_COLUMNS: dict[str, tuple[type, int]] = {
     "turn_tick": (np.int32, -1),  # tick at which a bitten person turns
     "group": (np.int32, -1),  # index into People.groups, -1 for none
     "kin": (np.int32, -1),  # id of the first relative, -1 for none
-    "act": (np.uint8, 0),  # the act the person keeps doing (behaviours.actions.ACTS), 0 for none
+    "act": (np.uint8, 0),  # the act the person keeps doing (behaviours.actions), 0 for none
     "forbid": (np.uint16, 0),  # bits of acts suppressed for this person (counterfactual replays)
     **{trait: (np.uint8, round(v * TRAIT_SCALE)) for trait, v in TRAIT_DEFAULTS.items()},
+    "skills": (np.uint8, 0),  # bit k: knows people.states.SKILLS[k]
 }
-CORE_COLUMNS["arrows"] = (np.uint16, 0)  # an archer's arrows left (behaviours.ranged)
-CORE_COLUMNS["hostile"] = (np.uint8, 0)  # halfbies: 1 friendly, 2 hostile (behaviours.hostile)
-CORE_COLUMNS["skills"] = (np.uint8, 0)  # bit k: knows scenario.model.SKILLS[k]
-CORE_COLUMNS["message"] = (np.uint8, 0)  # 1: carries an undelivered message (behaviours.messenger)
-CORE_COLUMNS["kin_cell"] = (np.int32, -1)  # the relative's last known cell (behaviours.seek_kin)
-CORE_COLUMNS["kin_state"] = (np.uint8, 0)  # 0 not yet seen, 1 together, 2 apart, 3 lost (seek_kin)
-CORE_COLUMNS["injury"] = (np.uint8, 0)  # 0 unhurt, 1 slowed, 2 cannot walk (behaviours.injuries)
-CORE_COLUMNS["carrying"] = (np.int32, -1)  # whom the person carries, -1 for nobody (behaviours.carry)
-CORE_COLUMNS["leader"] = (np.uint8, 0)  # 1: named their group's leader (behaviours.groups)
-CORE_COLUMNS["left_group"] = (np.int32, -1)  # the group they left or were expelled from (groups)
-CORE_COLUMNS["judged"] = (np.uint8, 0)  # 1: their group voted on them (behaviours.defend_infected)
-CORE_COLUMNS["heading"] = (np.int32, -1)  # the cell their leader led them to make for (groups)
-CORE_COLUMNS["guard_cell"] = (np.int32, -1)  # the chokepoint a rear guard holds (behaviours.rear_guard)
-CORE_COLUMNS["guard_wait"] = (np.int16, 0)  # ticks the rear guard still holds once the group is through
+# Each behaviour declares the columns it owns (`Behaviour.columns`); the registry adds them here.
+COLUMNS: dict[str, tuple[type, int]] = dict(CORE_COLUMNS)
+OWNER: dict[str, str] = {name: "people" for name in COLUMNS}
+
+
+def declare_columns(owner: str, columns: dict[str, tuple[type, int]]) -> None:
+    """Add a behaviour's columns; no two owners may have a column of one name."""
+    for name in columns:
+        if name in COLUMNS:
+            raise ValueError(f"{owner}: the people table has a column {name!r} already "
+                             f"(of {OWNER[name]})")
+    COLUMNS.update(columns)
+    OWNER.update({name: owner for name in columns})
+
+
+def forget_columns(columns: dict[str, tuple[type, int]]) -> None:
+    for name in columns:
+        del COLUMNS[name], OWNER[name]
 
 
 @dataclass(eq=False)
@@ -58,16 +62,10 @@ class People:
         """count people, every column at its initial value (made when first read)."""
         return cls(count)
 
-    def add_column(self, name: str, dtype, initial) -> np.ndarray:
-        if name in self.columns or name in CORE_COLUMNS:
-            raise ValueError(f"the people table already has a column {name!r}")
-        self.columns[name] = np.full(self.count, initial, dtype=dtype)
-        return self.columns[name]
-
     def column(self, name: str) -> np.ndarray:
         """A column by name; a core column is made on first use."""
         if name not in self.columns:
-            dtype, initial = CORE_COLUMNS[name]
+            dtype, initial = COLUMNS[name]
             self.columns[name] = np.full(self.count, initial, dtype=dtype)
         return self.columns[name]
 
@@ -75,7 +73,7 @@ class People:
         columns = self.__dict__.get("columns", {})
         if name in columns:
             return columns[name]
-        if name in CORE_COLUMNS:
+        if name in COLUMNS:
             return self.column(name)
         raise AttributeError(name)
 
@@ -95,7 +93,7 @@ class People:
             if name in arrays:
                 self.column(name)[:] = arrays[name]
             else:
-                self.columns[name][:] = CORE_COLUMNS[name][1]
+                self.columns[name][:] = COLUMNS[name][1]
 
     def id_of(self, name: str) -> int:
         for pid, pname in self.names.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..scenario.model import HUMAN
+from .states import HUMAN
 
 
 @njit(cache=True)

@@ -23,7 +23,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..output.rundir import read_manifest
-from ..scenario.model import STATE_NAMES, TERRAIN_NAMES, MapData
+from ..people.states import STATE_NAMES
+from ..world.terrain import TERRAIN_NAMES
+from ..scenario.model import MapData
 
 PEOPLE_ROWS = 20_000
 EVENT_ROWS = 50_000

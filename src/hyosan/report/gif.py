@@ -14,7 +14,8 @@ import numpy as np
 
 from ..output.atomic import atomic_path
 from ..output.rundir import read_manifest
-from ..scenario.model import STATE_NAMES, TERRAIN_NAMES
+from ..people.states import STATE_NAMES
+from ..world.terrain import TERRAIN_NAMES
 from .data import UNREAD, read_frames, read_table, run_map, run_scenario
 from .plots import COLOURS, have
 

@@ -15,15 +15,13 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from ..behaviours.actions import FORBID_BITS
+from ..behaviours.registry import credited_acts, forbid_bit
 from ..engine.simulation import Simulation
 from ..events import KINDS
-from ..scenario.model import ESCAPED, HALFBIE, HUMAN, Scenario
+from ..people.states import ESCAPED, HALFBIE, HUMAN
+from ..scenario.model import Scenario
 
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
-# The acts credited, in the order candidates are taken when there are more than can be replayed.
-CREDITED = ("decoy", "hold_door", "barricade", "door_closed", "upkeep", "shot", "rear_guard",
-            "self_isolate", "defend_infected", "carry", "rescue_person", "messenger", "seek_kin")
 
 
 @dataclass(frozen=True)
@@ -48,11 +46,11 @@ class Credit:
 
 def candidate_acts(events: dict[str, np.ndarray], limit: int, named: Iterable[int] = ()) -> list[Act]:
     """The first act of each kind by each person. The acts of named people (the story's
-    characters) come before everyone else's; within each, the kinds take turns (in CREDITED
-    order, each kind's acts by time), so that a few replays cover many kinds of act."""
+    characters) come before everyone else's; within each, the kinds take turns (in the order
+    of registry.credited_acts, each kind's acts by time), so that a few replays cover many kinds of act."""
     named = set(named)
     queues: dict[bool, list[list[Act]]] = {True: [], False: []}
-    for kind in CREDITED:
+    for kind in credited_acts():
         rows = np.flatnonzero(events["kind"] == KINDS.index(kind))
         firsts: dict[int, Act] = {}
         for r in rows[np.argsort(events["tick"][rows], kind="stable")]:
@@ -106,7 +104,7 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
         for r in range(replicas):
             s = replica_seed(seed, r)
             tasks.append((scenario, saved[a.tick], s, until, None))
-            tasks.append((scenario, saved[a.tick], s, until, (a.actor, FORBID_BITS[a.kind])))
+            tasks.append((scenario, saved[a.tick], s, until, (a.actor, forbid_bit(a.kind))))
     run = map_tasks or (lambda fn, items: [fn(*item) for item in items])
     counts = np.array(run(survivors, tasks), dtype=float).reshape(len(chosen), replicas, 2)
     credits = [_credit(a, c[:, 0], c[:, 1]) for a, c in zip(chosen, counts)]

@@ -6,26 +6,10 @@ from pathlib import Path
 
 
 from ..output.atomic import write_text
-from ..scenario.model import ESCAPED, HALFBIE, HUMAN, STATE_NAMES
+from ..people.states import ESCAPED, HALFBIE, HUMAN, STATE_NAMES
+from ..behaviours.registry import credited_acts
 from .heroes import Credit
 
-WHAT = {  # one for each kind in heroes.CREDITED
-    "decoy": "drew the zombies onto {them} so that {whom} could get away",
-    "hold_door": "held the door of {place} shut against the zombies pushing on it",
-    "barricade": "piled furniture against the door of {place} before the zombies reached it",
-    "door_closed": "shut the door of {place} as the zombies came",
-    "upkeep": "kept {place} fit to shelter in, tending to what the people there needed",
-    "shot": "shot down a zombie from a distance in {place}",
-    "rear_guard": "stayed behind in {place} to be the last through, holding off the zombies",
-    "carry": "picked up {target}, hurt, in {place} and carried them instead of leaving them behind",
-    "rescue_person": "ran to {target} as the zombies closed in, in {place}, and fought for them",
-    "self_isolate": "knew the infection would turn them and walked away from their group in "
-                    "{place}, so as not to turn among them",
-    "defend_infected": "stood up for {target}, infected, in {place} when the others wanted to "
-                       "throw them out",
-    "messenger": "set out from {place} to carry a message to the authorities",
-    "seek_kin": "set out from {place} across the outbreak to find {target}",
-}
 FATE = {
     HUMAN: "{who} lived through it.",
     HALFBIE: "{who} was bitten but stayed lucid: a halfbie.",
@@ -51,7 +35,7 @@ def heroes_markdown(sim, credits: list[Credit], replicas: int, horizon_s: float 
         a = c.act
         who = _who(sim, a.actor)
         place = _place(sim, a.cell)
-        what = WHAT[a.kind].format(them="themself", whom=_group(sim, a.actor), place=place,
+        what = credited_acts()[a.kind].format(them="themself", whom=_group(sim, a.actor), place=place,
                                    target=_who(sim, a.target) if a.target >= 0 else "someone")
         lines.append(f"## {rank}. {who} {what}")
         lines.append("")

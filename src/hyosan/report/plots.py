@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from ..output.atomic import atomic_path
-from ..scenario.model import STATE_NAMES
+from ..people.states import STATE_NAMES
 
 COLOURS = {"human": "#3b7dd8", "bitten": "#e8a33d", "zombie": "#5f9e3a", "halfbie": "#9b59b6",
            "dead": "#555555", "escaped": "#17becf"}

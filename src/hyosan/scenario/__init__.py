@@ -3,18 +3,12 @@
 from .errors import Problem, ScenarioError, format_problems
 from .loader import builtin_names, load_scenario, parse_scenario
 from .mapfile import TERRAIN_CHARS, parse_map
-from .model import (
-    BETA, BITTEN, DEAD, DIST_NAMES, DOOR, ESCAPED, EXIT, EXPONENTIAL, FIXED, FLOOR, HALFBIE, HUMAN,
-    LOGNORMAL, NORMAL, STAIRS, STATE_NAMES, TERRAIN_NAMES, TRAITS, UNIFORM, VOID, WALL, WATER, WINDOW,
-    ZOMBIE, CharacterSpec, Distribution, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room,
-    Scenario, fixed,
-)
+from .model import (CharacterSpec, Distribution, Doors, Infection, MapData, Movement, PeopleSpec, Record,
+                    Room, Scenario, fixed)
 from .units import parse_duration, parse_length, parse_speed
 
 __all__ = [
-    "BETA", "BITTEN", "DEAD", "DIST_NAMES", "DOOR", "ESCAPED", "EXIT", "EXPONENTIAL", "FIXED", "FLOOR",
-    "HALFBIE", "HUMAN", "LOGNORMAL", "NORMAL", "STAIRS", "STATE_NAMES", "TERRAIN_CHARS", "TERRAIN_NAMES",
-    "TRAITS", "UNIFORM", "VOID", "WALL", "WATER", "WINDOW", "ZOMBIE",
+    "TERRAIN_CHARS",
     "CharacterSpec", "Distribution", "Doors", "Infection", "MapData", "Movement", "PeopleSpec", "Problem",
     "Record", "Room", "Scenario", "ScenarioError",
     "builtin_names", "fixed", "format_problems", "load_scenario", "parse_duration", "parse_length",

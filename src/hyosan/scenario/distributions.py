@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .errors import FieldError, show, suggest, unknown_key
-from .model import DIST_NAMES, Distribution
+from ..dice import DIST_NAMES
+from .model import Distribution
 from .units import parse_number
 
 PARAMS = {

@@ -10,7 +10,8 @@ from pydantic import PlainValidator
 
 from .distributions import parse_distribution
 from .errors import FieldError, show, suggest
-from .model import AUTHORITY_ACTS, CANCEL, LIFT, SKILLS, STATE_NAMES, Distribution
+from ..people.states import SKILLS, STATE_NAMES
+from .model import AUTHORITY_ACTS, CANCEL, LIFT, Distribution
 from .units import parse_duration, parse_length, parse_number, parse_speed
 
 

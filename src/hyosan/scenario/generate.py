@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from hyosan.scenario.model import DOOR, EXIT, FLOOR, WALL, WATER, MapData, Room
+from hyosan.world.terrain import DOOR, EXIT, FLOOR, WALL, WATER
+from hyosan.scenario.model import MapData, Room
 
 KINDS = ("city",)
 DISTRICTS = ("north", "south", "east", "west", "centre")

@@ -12,7 +12,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from .behaviours import Behaviours
+from .behaviours import Behaviours, behaviours_type
 from .errors import Problem, ScenarioError, sorted_problems, suggest
 from .lines import LineIndex, field_name
 from .mapfile import parse_map
@@ -196,8 +196,8 @@ def _values(section: Any) -> dict[str, Any]:
 
 
 def _behaviours(section: Any) -> Behaviours:
-    return Behaviours(**{name: type(getattr(Behaviours(), name))(**_values(getattr(section, name)))
-                         for name in type(section).model_fields})
+    made = behaviours_type()
+    return made(**{x.name: x.type(**_values(getattr(section, x.name))) for x in dataclasses.fields(made)})
 
 
 def _traits(traits: Any) -> dict[str, Any]:

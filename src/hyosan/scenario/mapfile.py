@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import Problem, ScenarioError, sorted_problems
-from .model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW, MapData, Room
+from ..world.terrain import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW
+from .model import MapData, Room
 
 TERRAIN_CHARS = {"#": WALL, " ": VOID, ".": FLOOR, "+": DOOR, "=": WINDOW, "E": EXIT, "^": STAIRS, "~": WATER}
 PASSABLE = (FLOOR, DOOR, EXIT, STAIRS, WATER)

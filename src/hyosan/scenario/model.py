@@ -11,28 +11,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..dice import BETA, DIST_NAMES, EXPONENTIAL, FIXED, LOGNORMAL, NORMAL, UNIFORM
+from ..people.states import HUMAN
+from .behaviours import Behaviours, default_behaviours
 from .model_spec import LatticeSpec, ModelSpec
-
-from .behaviours import Behaviours
-
-# Terrain codes of a map cell. The text map characters are in `scenario.mapfile.TERRAIN_CHARS`.
-VOID, WALL, FLOOR, DOOR, WINDOW, EXIT, STAIRS, WATER = range(8)
-TERRAIN_NAMES = ("void", "wall", "floor", "door", "window", "exit", "stairs", "water")
-
-# States of a person.
-HUMAN, BITTEN, ZOMBIE, HALFBIE, DEAD, ESCAPED = range(6)
-STATE_NAMES = ("human", "bitten", "zombie", "halfbie", "dead", "escaped")
-
-# Distribution codes, shared with the numba sampler (engine.random).
-FIXED, UNIFORM, NORMAL, LOGNORMAL, BETA, EXPONENTIAL = range(6)
-DIST_NAMES = ("fixed", "uniform", "normal", "lognormal", "beta", "exponential")
-
-TRAITS = ("bravery", "altruism", "strength", "speed", "resistance")
-# What a trait is when a scenario leaves it out. resistance (to the infection: the chance that
-# someone bitten, who would turn zombie, stays lucid as a halfbie) is 0 unless given, so that
-# `infection.halfbie` alone sets the share of halfbies.
-TRAIT_DEFAULTS = {"bravery": 0.5, "altruism": 0.5, "strength": 0.5, "speed": 0.5, "resistance": 0.0}
-SKILLS = ("archery", "upkeep")  # what a [[character]] may know how to do; bit k of `skills`
 
 # What the authorities do.
 QUARANTINE, RESCUE, BOMBING = range(3)
@@ -212,7 +194,7 @@ class Scenario:
     people: tuple[PeopleSpec, ...] = ()
     characters: tuple[CharacterSpec, ...] = ()
     authorities: tuple[Authority, ...] = ()
-    behaviours: Behaviours = field(default_factory=Behaviours)
+    behaviours: Behaviours = field(default_factory=default_behaviours)
     record: Record = field(default_factory=Record)
     model: ModelSpec | None = None  # science kinds: the model, its parameters and initial counts
     lattice: LatticeSpec | None = None  # kind lattice: where the people live

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, create_model, field_validator, model_validator
 
 from . import fields as f
-from .behaviours import Behaviours
+from .behaviours import behaviours_type
 from .errors import FieldError, show
 from .mapfile import is_marker
 from .science import LatticeSection, ModelSection
-from .model import (AUTHORITY_ACTS, BOMBING, CANCEL, HUMAN, LIFT, QUARANTINE, RESCUE, Authority,
-                    Doors, Infection, MapData, Movement, Record, Scenario)
+from ..people.states import HUMAN
+from .model import (AUTHORITY_ACTS, BOMBING, CANCEL, LIFT, QUARANTINE, RESCUE, Authority, Doors, Infection,
+                    MapData, Movement, Record, Scenario)
 
 KINDS = ("agents", "ode", "stochastic", "lattice")
 LATER_KINDS: tuple[str, ...] = ()
@@ -198,10 +200,10 @@ def _behaviour_section(params: type) -> tuple[Any, Any]:
     return Annotated[model, BeforeValidator(_switch)], model()
 
 
-BehavioursSection = create_model(
-    "BehavioursSection", __base__=Section,
-    **{x.name: _behaviour_section(type(x.default_factory())) for x in dataclasses.fields(Behaviours)},
-)
+@lru_cache(maxsize=None)
+def _behaviours_section(behaviours: type) -> type[Section]:
+    return create_model("BehavioursSection", __base__=Section,
+                        **{x.name: _behaviour_section(x.type) for x in dataclasses.fields(behaviours)})
 
 
 class RecordSection(Section):
@@ -209,18 +211,20 @@ class RecordSection(Section):
     frames: f.Count = Record.frames
 
 
-# TOML section -> (model, is an array of tables, required)
-SECTIONS: dict[str, tuple[type[Section], bool, bool]] = {
-    "scenario": (ScenarioSection, False, True),
-    "map": (MapSection, False, True),
-    "infection": (InfectionSection, False, False),
-    "movement": (MovementSection, False, False),
-    "doors": (DoorsSection, False, False),
-    "people": (PeopleEntry, True, False),
-    "character": (CharacterEntry, True, False),
-    "authority": (AuthorityEntry, True, False),
-    "behaviours": (BehavioursSection, False, False),
-    "model": (ModelSection, False, False),  # science kinds (scenario.science)
-    "lattice": (LatticeSection, False, False),
-    "record": (RecordSection, False, False),
-}
+def sections() -> dict[str, tuple[type[Section], bool, bool]]:
+    """TOML section -> (model, is an array of tables, required). The [behaviours] table has a
+    table per behaviour registered now."""
+    return {
+        "scenario": (ScenarioSection, False, True),
+        "map": (MapSection, False, True),
+        "infection": (InfectionSection, False, False),
+        "movement": (MovementSection, False, False),
+        "doors": (DoorsSection, False, False),
+        "people": (PeopleEntry, True, False),
+        "character": (CharacterEntry, True, False),
+        "authority": (AuthorityEntry, True, False),
+        "behaviours": (_behaviours_section(behaviours_type()), False, False),
+        "model": (ModelSection, False, False),  # science kinds (scenario.science)
+        "lattice": (LatticeSection, False, False),
+        "record": (RecordSection, False, False),
+    }

@@ -10,8 +10,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import show, suggest, unknown_key
 from .lines import Path
-from .model import DOOR, FLOOR, STAIRS, MapData
-from .schema import SECTIONS, Section
+from ..world.terrain import DOOR, FLOOR, STAIRS
+from .model import MapData
+from .schema import Section, sections as schema_sections
 from .science import REQUIRED, misplaced, scenario_kind, section_required
 
 Found = list[tuple[Path, str]]  # (path, message)
@@ -21,17 +22,18 @@ def validate_sections(raw: dict[str, Any]) -> tuple[dict[str, Any], Found]:
     """Each section as its model (a list of models for [[people]] and [[character]]); a section
     or entry that fails is None. Returns the sections and the problems found."""
     found: Found = []
+    known = schema_sections()
     for key, value in raw.items():
-        if key in SECTIONS:
+        if key in known:
             continue
-        owners = [name for name, (model, _, _) in SECTIONS.items() if key in model.model_fields]
+        owners = [name for name, (model, _, _) in known.items() if key in model.model_fields]
         if owners and not isinstance(value, (dict, list)):
             found.append(((key,), f"key '{key}' is outside any section; expected it under [{owners[0]}]"))
         else:
-            found.append(((key,), f"unknown section [{key}]{suggest(key, SECTIONS)}"))
+            found.append(((key,), f"unknown section [{key}]{suggest(key, known)}"))
     sections: dict[str, Any] = {}
     kind = scenario_kind(raw)
-    for name, (model, many, required) in SECTIONS.items():
+    for name, (model, many, required) in known.items():
         required = section_required(name, kind, required)
         if name not in raw:
             if required:

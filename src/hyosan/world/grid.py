@@ -7,11 +7,15 @@ east, south, west, and up and down where stairs meet stairs on the next floor.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..scenario.model import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW, MapData, Room
+from .terrain import DOOR, EXIT, FLOOR, STAIRS, VOID, WALL, WATER, WINDOW
 from .fields import distance_field
+
+if TYPE_CHECKING:  # the scenario's map is read, never imported at run time
+    from ..scenario.model import MapData, Room
 
 LINKS = 6
 OPEN, CLOSED, BROKEN = 0, 1, 2  # states of a door

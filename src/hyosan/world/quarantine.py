@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..scenario.model import EXIT
+from .terrain import EXIT
 from .fields import distance_field
 from .grid import UNREACHABLE, World
 
