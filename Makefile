@@ -24,6 +24,7 @@ demo: $(VENV)/.demo
 	$(BIN)/hyosan run hyosan-high
 
 test: $(VENV)/.test chromium
+	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/python -m pytest
 
 # The report's browser tests drive Debian's headless Chromium: install it when it is missing

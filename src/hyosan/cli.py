@@ -190,8 +190,10 @@ def scenarios() -> None:
 @click.option("--threads-per-run", type=click.IntRange(min=1), default=None,
               help="numba threads of each run (default: its worker's share of its machine's cores).")
 @click.option("--cluster", type=click.Choice(["local", "slurm", "pbs"]), default="local", show_default=True,
-              help="Where the workers run: this machine, or batch jobs of a SLURM or PBS queue (dask-jobqueue).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="With --cluster: batch jobs to submit (default 1).")
+              help="Where the workers run: this machine, or batch jobs of a SLURM or PBS queue "
+                   "(dask-jobqueue).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="With --cluster: batch jobs to submit (default 1).")
 @click.option("--cores", type=click.IntRange(min=1), default=None, help="With --cluster: cores of one job.")
 @click.option("--memory", default=None, help='With --cluster: memory of one job, like "16GB".')
 @click.option("--walltime", default=None, help='With --cluster: time limit of one job, like "02:00:00".')

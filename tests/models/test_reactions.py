@@ -22,7 +22,7 @@ def test_munz_szr_equations_are_those_of_the_paper():
 def test_munz_sizrq_equations_are_those_of_the_paper():
     s = compile_system("munz-sizrq")
     p = s.parameters
-    S, I, Z, R, Q = 300.0, 20.0, 50.0, 90.0, 40.0
+    S, I, Z, R, Q = 300.0, 20.0, 50.0, 90.0, 40.0  # noqa: E741 (the paper's names)
     b, a, z, d, r, k, sg, g = (p[n] for n in ("beta", "alpha", "zeta", "delta", "rho", "kappa", "sigma", "gamma"))
     expected = [
         p["birth"] - b * S * Z - d * S,

@@ -10,8 +10,8 @@ steps; they put their load down only when one of them stops standing (bitten peo
 and are carried), when the carrier can no longer walk or takes up another act (a decoy), or
 when carrying is forbidden to them.
 
-Columns: its own `carrying` (whom, -1 for nobody), `act`, `forbid`, `injury`, `alert`. Events: "carry" when someone is picked up (actor: the carrier;
-target: the carried person; cell: where).
+Columns: its own `carrying` (whom, -1 for nobody), `act`, `forbid`, `injury`, `alert`. Events:
+"carry" when someone is picked up (actor: the carrier; target: the carried person; cell: where).
 """
 
 from __future__ import annotations

@@ -5,10 +5,10 @@ While zombies are near but not yet pushing, those at the door pile furniture aga
 (raising its strength, up to a limit); once zombies push on it, they hold it (each holder takes
 some strength off every tick's damage). Bravery makes a person likelier to go.
 
-Two tables of parameters, [behaviours.hold_door] and [behaviours.barricade]. Columns read:
-`act` (TO_DOOR on the way, then HOLD_DOOR or BARRICADE), `forbid`; doors' `pressure` (pushes in
-the last tick) and `strength`; sets doors' `held`, which slows their wear (engine.move). Acts logged when someone starts at the door: "hold_door" and "barricade" (actor: the
-person; cell: the door).
+Two tables of parameters, [behaviours.hold_door] and [behaviours.barricade]. Columns read: `act`
+(TO_DOOR on the way, then HOLD_DOOR or BARRICADE), `forbid`; doors' `pressure` (pushes in the last
+tick) and `strength`; sets doors' `held`, which slows their wear (engine.move). Acts logged when
+someone starts at the door: "hold_door" and "barricade" (actor: the person; cell: the door).
 """
 
 from __future__ import annotations

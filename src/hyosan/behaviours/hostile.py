@@ -7,8 +7,9 @@ distance), but with a human's wits: it walks through doors, closed or not. Human
 it for what it is, so they neither flee nor fight it; in a human's cell it bites with chance
 `bite` per tick.
 
-Columns: `hostile` (its own: 0 not yet drawn, 1 friendly, 2 hostile), `turn_tick`, `action`. Events: "hostile" when a halfbie turns out hostile (actor:
-the halfbie), and its bites as "bite" (actor: the halfbie; target: the bitten).
+Columns: `hostile` (its own: 0 not yet drawn, 1 friendly, 2 hostile), `turn_tick`, `action`.
+Events: "hostile" when a halfbie turns out hostile (actor: the halfbie), and its bites as "bite"
+(actor: the halfbie; target: the bitten).
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ Injuries do not heal during a run.
 The move phase holds people back before anyone steps (`hold_back`): those who cannot walk stay,
 the slowed and carriers (behaviours.carry) step less often, and the carried do not walk at all.
 
-Parameters: [behaviours.injuries] (and carry's `pace`). Columns: its own `injury` (0 unhurt,
-1 slowed, 2 cannot walk; set for characters hurt from the start), `carrying` (behaviours.carry). Events: "injured" (actor: the injured person; target: the zombie
-they fought, or -1 for a fall; cell: where).
+Parameters: [behaviours.injuries] (and carry's `pace`). Columns: its own `injury` (0 unhurt, 1
+slowed, 2 cannot walk; set for characters hurt from the start), `carrying` (behaviours.carry).
+Events: "injured" (actor: the injured person; target: the zombie they fought, or -1 for a fall;
+cell: where).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ within `reach` cells that they can see (a Bresenham line between the two cells c
 window or closed door), and shoots with a chance per tick that grows with bravery. A shot uses
 an arrow and stands the archer still for the tick; it destroys the zombie with chance `hit`.
 
-Columns: `arrows` (its own; set from `arrows` for archers at the start), `forbid`, `action`. Acts logged: "shot", a kill at a distance (actor: the archer;
-target: the zombie; cell: the zombie's).
+Columns: `arrows` (its own; set from `arrows` for archers at the start), `forbid`, `action`. Acts
+logged: "shot", a kill at a distance (actor: the archer; target: the zombie; cell: the zombie's).
 """
 
 from __future__ import annotations

@@ -13,9 +13,10 @@ them who has no group joins the other's (and follows its leader with them).
 
 Reunions are watched whether seeking is on or off, so that the two can be compared.
 
-Columns: `kin`, its own `kin_cell` and `kin_state` (UNSEEN, TOGETHER, APART, LOST), `group` (joined on a reunion), `act`, `forbid`. Events: "seek_kin" when
-someone sets off (actor: the seeker; target: the relative) and "reunion" when two apart come
-together (actor: the person; target: their relative).
+Columns: `kin`, its own `kin_cell` and `kin_state` (UNSEEN, TOGETHER, APART, LOST), `group` (joined
+on a reunion), `act`, `forbid`. Events: "seek_kin" when someone sets off (actor: the seeker;
+target: the relative) and "reunion" when two apart come together (actor: the person; target: their
+relative).
 """
 
 from __future__ import annotations

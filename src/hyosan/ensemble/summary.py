@@ -3,8 +3,9 @@
 One row per (point, outcome), with the point's parameters: n, mean, sd, the 2.5%, 25%, 50%,
 75% and 97.5% quantiles (where the outcome of one run falls), and ci_low..ci_high, a 95%
 confidence interval of the mean (Student's t; Wilson's score interval for a 0/1 outcome such as
-humans_win, whose mean is a probability); a t interval is clipped to the range of the runs. Computed from the results in (point, replica) order,
-so the same results give the same summary bit for bit.
+humans_win, whose mean is a probability); a t interval is clipped to the range of the runs.
+Computed from the results in (point, replica) order, so the same results give the same summary
+bit for bit.
 """
 
 from __future__ import annotations

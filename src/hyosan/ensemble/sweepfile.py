@@ -172,7 +172,8 @@ class _Reader:
                          '["humans_win", "final_dead"]')
             return None
         for i, name in enumerate(value):
-            if not isinstance(name, str) or (name not in OUTCOMES and not re.fullmatch(r"final_\w+|survivors\[.+\]", name)):
+            known = isinstance(name, str) and (name in OUTCOMES or re.fullmatch(r"final_\w+|survivors\[.+\]", name))
+            if not known:
                 self.problem(("sweep", "plot", i), f"found {show(name)}, expected an outcome: "
                              f"{', '.join(OUTCOMES)} or survivors[GROUP]{suggest(str(name), OUTCOMES)}")
         return value
