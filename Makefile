@@ -1,6 +1,6 @@
 # Two commands on a fresh machine:
 #   make demo   sets up .venv, installs hyosan, runs the built-in Hyosan High scenario
-#   make test   sets up .venv with the test extras and runs the whole test suite
+#   make test   sets up .venv with the test extras, runs ruff and mypy, then the whole test suite
 # And: make bench   hyosan against Mesa, LASER and a numba kernel (benchmarks/README.md)
 PYTHON ?= python3
 VENV ?= .venv
@@ -25,6 +25,7 @@ demo: $(VENV)/.demo
 
 test: $(VENV)/.test chromium
 	$(BIN)/ruff check src tests benchmarks docs
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The report's browser tests drive Debian's headless Chromium: install it when it is missing

@@ -144,6 +144,7 @@ def validate(scenarios: tuple[str, ...], yes: bool) -> None:
             failed = True
             continue
         if s.map is None:
+            assert s.model is not None  # a science kind always has its model
             click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {describe(s.model, s.lattice)}, {s.ticks} ticks")
             continue
         floors, rows, cols = s.map.shape

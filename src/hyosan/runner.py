@@ -135,6 +135,7 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
     # The report reads the finished files. A report that fails is noted, not fatal: the run's
     # own files are whole, and `hyosan report DIR` can try again.
     pending = rundir.write_manifest(run_dir, sim, "running", wall, {"plots": plots})
+    report: list[str] | dict[str, str]
     try:
         report = write_report(run_dir, {**pending, "status": "complete"})
     except Exception as e:

@@ -56,7 +56,8 @@ def unregister(b: Behaviour) -> None:
         del table[len(table) - len(names):]
     forget_streams(b.streams)
     forget_columns(b.columns)
-    b.action.clear(), b.event.clear(), b.bit.clear()
+    for codes in (b.action, b.event, b.bit):
+        codes.clear()
 
 
 def _check(b: Behaviour) -> None:

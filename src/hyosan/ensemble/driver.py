@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,7 @@ def default_out(sweep: Sweep, parent: Path = Path("runs")) -> Path:
     return parent / f"sweep-{slug or 'unnamed'}"
 
 
-def tasks_of(sweep: Sweep, skip: set[tuple[int, int]] = frozenset()) -> Iterator[Task]:
+def tasks_of(sweep: Sweep, skip: Set[tuple[int, int]] = frozenset()) -> Iterator[Task]:
     """Every task of the sweep, point by point, but those in skip (made as they are taken)."""
     return (Task(p.index, r, run_seed(sweep.seed, p.index, r, sweep.common_seeds), p.scenario, p.params, p.columns)
             for p in sweep.points for r in range(sweep.replicas) if (p.index, r) not in skip)

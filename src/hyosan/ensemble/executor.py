@@ -80,7 +80,7 @@ def run_tasks(fn: Callable, tasks: Iterable[Any], on_result: Callable[[int, Any]
     of tasks when `tasks` has no len(). `threads`: numba threads per task (default: the worker's
     share of its host). When `stop()` turns true the tasks under way are cancelled. An exception
     raised by fn cancels the rest and is raised here. Returns how many results were handed on."""
-    total = len(tasks) if total is None else total
+    total = len(tasks) if total is None else total  # type: ignore[arg-type]  # the docstring's contract
     if total == 0:
         return 0
     done = 0

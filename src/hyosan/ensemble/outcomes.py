@@ -39,6 +39,11 @@ TIMESERIES_ROWS = 1000  # at most this many rows of a run's time series are kept
 class Kind:
     """Which columns of a kind's tables are states, which of them are alive humans, zombies."""
 
+    states: list[str]
+    alive: tuple[str, ...]
+    zombie: str | None
+    infected: tuple[str, ...] | None
+
     def __init__(self, scenario: Scenario, series: pa.Table):
         if scenario.kind == "agents":
             self.states = [s for s in STATE_NAMES if s in series.column_names]
@@ -46,6 +51,7 @@ class Kind:
         else:
             from ..scenario.catalog import MODELS
 
+            assert scenario.model is not None  # a science kind always has its model
             self.states = [s for s in MODELS[scenario.model.name].species if s in series.column_names]
             self.alive, self.zombie, self.infected = ("S",), "Z", None
         if self.zombie not in self.states:

@@ -94,7 +94,8 @@ def put(obj: Any, steps: tuple[Step, ...], value: Any) -> Any:
         return obj[:i] + (put(obj[i], rest, value),) + obj[i + 1:]
     if isinstance(obj, dict):
         return {**obj, head: put(obj.get(head), rest, value)}
-    return dataclasses.replace(obj, **{head: put(getattr(obj, head), rest, value)})
+    name = str(head)  # a dataclass's field: a name, never an index
+    return dataclasses.replace(obj, **{name: put(getattr(obj, name), rest, value)})
 
 
 def apply(scenario: Scenario, changes: dict[str, Any]) -> Scenario:
@@ -136,7 +137,8 @@ def format_path(steps: tuple[Step, ...]) -> str:
 def schema_field(steps: tuple[Step, ...]) -> TypeAdapter | None:
     """The scenario file's field type for a path, or None when the schema has no such field."""
     known = sections()
-    head = FILE_NAMES.get(steps[0], steps[0])
+    first = str(steps[0])  # a section or a top-level key: always a name
+    head = FILE_NAMES.get(first, first)
     rest = list(steps[1:])
     if head in known[TOP][0].model_fields:
         head, rest = TOP, [steps[0], *rest]

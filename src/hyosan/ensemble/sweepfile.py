@@ -268,7 +268,7 @@ class _Reader:
                 self.entry_problem(entry, str(e), e.key)
         if self.problems:
             return [], []
-        return paths, ax.sampled_values(method, points, seed, dims)
+        return paths, ax.sampled_values(method, points, seed, dims)  # type: ignore[arg-type]  # both checked above
 
     def _check_size(self, sections: dict[str, Any], scenarios, head: dict[str, Any]) -> None:
         """Refuse a sweep past the limits of its size, counted before any point is made."""
@@ -338,7 +338,7 @@ class _Reader:
             raise self.fail()
         combos = ax.product([list(range(len(scenarios)))] + [v for _, v in grid])
         sampled = rows or [[]]
-        points = []
+        points: list = []
         for combo in combos:
             for row in sampled:
                 params = dict(zip(grid_paths + paths, [*combo[1:], *row]))

@@ -9,7 +9,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow as pa
 
@@ -102,6 +102,8 @@ def _run_into(task: Task, scenario: Scenario, run_dir: Path, shared: Shared) -> 
 def run_tables(scenario: Scenario, seed: int, run_dir: Path) -> None:
     """What `runner.run` writes before its plots and report, which a sweep does not need: the
     run's tables and manifest, made by the same functions (a test checks that they are equal)."""
+    sim: Any
+    write: Callable[..., Any]
     if scenario.kind == "agents":
         sim, write = Simulation(scenario, seed), rundir.write_tables
     else:

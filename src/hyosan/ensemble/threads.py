@@ -79,7 +79,7 @@ def use_threads(threads: int) -> int:
     """Run this thread's numba kernels on `threads` threads (at most the pool numba started with)."""
     import numba
 
-    threads = max(1, min(threads, numba.config.NUMBA_NUM_THREADS))
+    threads = max(1, min(threads, numba.config.NUMBA_NUM_THREADS))  # type: ignore[attr-defined]
     numba.set_num_threads(threads)
     return threads
 

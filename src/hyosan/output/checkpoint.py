@@ -15,7 +15,7 @@ CHECKPOINT = "checkpoint.npz"
 def save_checkpoint(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> None:
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as f:
-            np.savez(f, **arrays)
+            np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as allow_pickle
 
 
 def load_checkpoint(path: str | os.PathLike) -> dict[str, np.ndarray]:

@@ -12,6 +12,8 @@ authorities, then an even sample); the page says what was left out.
 
 from __future__ import annotations
 
+from typing import Any
+
 import base64
 import math
 import zlib
@@ -73,7 +75,7 @@ def _small_uint(a: np.ndarray) -> np.ndarray:
     return a.astype(np.float64)
 
 
-UNREAD = object()  # "read it from the run directory"
+UNREAD: Any = object()  # "read it from the run directory"
 
 
 def page_data(run_dir: Path, manifest: dict | None = None, scenario=UNREAD, frames=UNREAD) -> dict:
@@ -285,7 +287,7 @@ def _people_frames(table, frame: np.ndarray, frames: int) -> dict:
     n = int(ids.max()) + 1
     found, index = _codes(table.column("state"))
     codes = np.array([STATE_NAMES.index(name) for name in found], np.uint8)[index]
-    out = {"people": n}
+    out: dict[str, Any] = {"people": n}
     for name, values, dtype in (("state", codes, np.uint8),
                                 ("floor", table.column("floor").to_numpy(), np.uint8),
                                 ("row", table.column("row").to_numpy(), np.uint16),
@@ -301,7 +303,7 @@ def _density_frames(table, frame: np.ndarray, frames: int, info: dict) -> dict:
     bcols = int(info.get("block_cols") or table.column("col").to_numpy().max() + 1)
     block = (table.column("floor").to_numpy().astype(np.int64) * brows
              + table.column("row").to_numpy()) * bcols + table.column("col").to_numpy()
-    out = {"block": int(info.get("block") or 1), "block_rows": brows, "block_cols": bcols,
+    out: dict[str, Any] = {"block": int(info.get("block") or 1), "block_rows": brows, "block_cols": bcols,
            "floors": floors}
     for name in ("humans", "zombies"):
         values = table.column(name).to_numpy()

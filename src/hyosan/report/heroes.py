@@ -98,7 +98,7 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
     chosen = candidate_acts(events, acts, named)
     saved = snapshots(scenario, seed, [a.tick for a in chosen])
     horizon = scenario.ticks if horizon_s is None else max(1, round(horizon_s / scenario.tick))
-    tasks = []
+    tasks: list[tuple] = []
     for a in chosen:
         until = min(scenario.ticks, a.tick + horizon)
         for r in range(replicas):

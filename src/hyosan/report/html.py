@@ -80,7 +80,7 @@ def heroes_html(run_dir: Path) -> str:
     def image(src: str) -> str | None:
         path = local_image(run_dir, src)
         kind = PICTURES.get(path.suffix.lower()) if path else None
-        if kind is None:
+        if kind is None or path is None:
             return None
         return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 

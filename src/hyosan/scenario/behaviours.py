@@ -21,8 +21,8 @@ class Behaviours:
 
     def without(self, *names: str) -> "Behaviours":
         """The same behaviours with the named ones switched off."""
-        return dataclasses.replace(self, **{n: dataclasses.replace(getattr(self, n), on=False)
-                                            for n in names})
+        return dataclasses.replace(self, **{n: dataclasses.replace(getattr(self, n), on=False)  # type: ignore[type-var]
+                                            for n in names})  # (its subclasses are dataclasses)
 
     def only(self, *names: str) -> "Behaviours":
         """Only the named behaviours switched on."""

@@ -37,11 +37,11 @@ def parse_distribution(
     """
     if not isinstance(raw, dict):
         try:
-            values = {"value": unit(raw)}
+            value = {"value": unit(raw)}
         except ValueError as e:
             raise FieldError(f"{e}, or a distribution like {{dist = \"uniform\", low = 0, high = 1}}") from None
         try:
-            return _checked("fixed", values, bounds)
+            return _checked("fixed", value, bounds)
         except FieldError as e:
             raise FieldError(e.items[0][1]) from None  # a bare value has no parameter name
     name = raw.get("dist")

@@ -128,7 +128,7 @@ def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def _river(rng: np.random.Generator, across: int, along: int) -> np.ndarray:
     """A meandering band crossing the map along its second axis, shape (across, along)."""
     x = np.arange(along)
-    centre = across * (0.5 + rng.uniform(-0.1, 0.1))
+    centre = np.full(along, across * (0.5 + rng.uniform(-0.1, 0.1)))
     for amplitude, period in ((0.08, rng.uniform(0.6, 1.2)), (0.03, rng.uniform(0.15, 0.3))):
         centre = centre + across * amplitude * np.sin(2 * np.pi * x / (along * period) + rng.uniform(0, 2 * np.pi))
     # Thicken the band where it runs steeply, so that it stays closed to 4-neighbour steps.

@@ -22,7 +22,7 @@ def field_name(path: Path) -> str:
     if head in ARRAY_SECTIONS:
         text = f"[[{head}]]"
         if rest and isinstance(rest[0], int):
-            text += f"[{rest.pop(0) + 1}]"
+            text += f"[{int(rest.pop(0)) + 1}]"
     elif head == "map" and rest[:1] == ["rooms"]:
         text = "[map.rooms]"
         rest.pop(0)

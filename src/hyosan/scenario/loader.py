@@ -197,7 +197,8 @@ def _values(section: Any) -> dict[str, Any]:
 
 def _behaviours(section: Any) -> Behaviours:
     made = behaviours_type()
-    return made(**{x.name: x.type(**_values(getattr(section, x.name))) for x in dataclasses.fields(made)})
+    return made(**{x.name: x.type(**_values(getattr(section, x.name)))  # type: ignore[operator]
+                   for x in dataclasses.fields(made)})  # (x.type is the parameters' class)
 
 
 def _traits(traits: Any) -> dict[str, Any]:

@@ -152,6 +152,7 @@ def _fill(terrain: np.ndarray, zone: np.ndarray) -> dict[tuple[int, int], tuple[
             elif zones[j] != z:
                 pair = (min(z, zones[j]), max(z, zones[j]))
                 if pair not in meets:
-                    meets[pair] = tuple(int(v) for v in np.unravel_index(j, terrain.shape))
+                    where = tuple(int(v) for v in np.unravel_index(j, terrain.shape))
+                    meets[pair] = (where[0], where[1], where[2])
     zone[...] = np.asarray(zones, dtype=np.int16).reshape(zone.shape)
     return meets

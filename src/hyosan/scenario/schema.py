@@ -196,14 +196,14 @@ _FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count, str: f.Text}
 def _behaviour_section(params: type) -> tuple[Any, Any]:
     """A behaviour's table, built from its parameters' dataclass, and its default."""
     fields = {x.name: (_FIELD_TYPES[type(x.default)], x.default) for x in dataclasses.fields(params)}
-    model = create_model(f"{params.__name__}Section", __base__=Section, **fields)
+    model = create_model(f"{params.__name__}Section", __base__=Section, **fields)  # type: ignore[call-overload]
     return Annotated[model, BeforeValidator(_switch)], model()
 
 
 @lru_cache(maxsize=None)
 def _behaviours_section(behaviours: type) -> type[Section]:
-    return create_model("BehavioursSection", __base__=Section,
-                        **{x.name: _behaviour_section(x.type) for x in dataclasses.fields(behaviours)})
+    tables = {x.name: _behaviour_section(x.type) for x in dataclasses.fields(behaviours)}  # type: ignore[arg-type]
+    return create_model("BehavioursSection", __base__=Section, **tables)  # type: ignore[call-overload]
 
 
 class RecordSection(Section):
@@ -211,7 +211,7 @@ class RecordSection(Section):
     frames: f.Count = Record.frames
 
 
-def sections() -> dict[str, tuple[type[Section], bool, bool]]:
+def sections() -> dict[str, tuple[type[BaseModel], bool, bool]]:
     """TOML section -> (model, is an array of tables, required). The [behaviours] table has a
     table per behaviour registered now."""
     return {

@@ -154,7 +154,7 @@ def build_science(sections: dict[str, Any], kind: str,
     if m.initial:
         problems.append((("model", "initial"), "found initial counts for a lattice, expected the people "
                          "to come from [lattice] (file, generate or sites) and [lattice].zombies"))
-    return spec, _lattice(lat, m.name, read, problems), problems
+    return spec, _lattice(lat, m.name, read, problems), problems  # type: ignore[arg-type]  # lattice: required
 
 
 def _lattice(lat: LatticeSection, model: str, read: Callable, problems: Problems) -> LatticeSpec:
@@ -197,5 +197,6 @@ def describe(model: ModelSpec, lattice: LatticeSpec | None) -> str:
     if lattice.generate:
         g = lattice.generate
         return text + f", synthetic country of {g['people']:,} people on {g['height']}x{g['width']} cells"
-    rows, cols = lattice.density.shape
-    return text + f", {int(round(float(np.nansum(lattice.density)))):,} people on {rows}x{cols} cells"
+    density = np.asarray(lattice.density)
+    rows, cols = density.shape
+    return text + f", {int(round(float(np.nansum(density)))):,} people on {rows}x{cols} cells"

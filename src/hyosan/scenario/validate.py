@@ -12,7 +12,7 @@ from .errors import show, suggest, unknown_key
 from .lines import Path
 from ..world.terrain import DOOR, FLOOR, STAIRS
 from .model import MapData
-from .schema import Section, sections as schema_sections
+from .schema import sections as schema_sections
 from .science import REQUIRED, misplaced, scenario_kind, section_required
 
 Found = list[tuple[Path, str]]  # (path, message)
@@ -122,12 +122,12 @@ def _check_messenger(sections: dict[str, Any], places: set[str]) -> Found:
              f"goes), expected a room name or a room tag{suggest(to, places)}")]
 
 
-def _one(model: type[Section], value: Any, prefix: Path, found: Found) -> Section | None:
+def _one(model: type[BaseModel], value: Any, prefix: Path, found: Found) -> BaseModel | None:
     try:
         return model.model_validate(value)
     except ValidationError as e:
         for error in e.errors():
-            found.extend(_translate(error, model, prefix))
+            found.extend(_translate(dict(error), model, prefix))
         return None
 
 
