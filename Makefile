@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean chromium
+.PHONY: demo test bench clean clean-cache chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,5 +44,10 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.harness $(BENCH_ARGS)
 
-clean:
+# numba's cache of a kernel holds the kernels it calls, but is made again only when its own file
+# changes: after changing a kernel that others call (events.log_event, dice), clear it.
+clean-cache:
+	find src -name '*.nbi' -delete -o -name '*.nbc' -delete
+
+clean: clean-cache
 	rm -rf $(VENV) runs .pytest_cache

@@ -1,13 +1,15 @@
 """The event log: every bite, kill, turn, escape and door change, as columns.
 
-A phase's steps write their events into one scratch buffer, the sink: a step takes the
-buffer's arrays (kind, actor, target, cell) and the number n of events in it so far from
-`sink()`, its kernel logs from slot n on and returns the next free slot, and the step hands it
-back with `wrote(n)`. At the end of the phase `commit` copies them into the log with the tick
+A phase's steps write their events into one scratch buffer, the sink (a `Sink` of four
+arrays: kind, actor, target, cell): a step takes it and the number n of events in it so far
+from `sink()`, its kernel logs from slot n on with `log_event` and returns the next free slot,
+and the step hands it back with `wrote(n)`. At the end of the phase `commit` copies them into the log with the tick
 stamped on. A step may read the phase's earlier events (the fights' kills, for wounds).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 from numba import get_num_threads, njit
@@ -23,25 +25,35 @@ FIELDS = (("tick", np.int32), ("kind", np.uint8), ("actor", np.int32), ("target"
           ("cell", np.int32))
 
 
-@njit(inline="always", cache=True)
-def log_event(ev_kind, ev_actor, ev_target, ev_cell, n, kind, actor, target, cell):
-    """Write one event into a kernel's scratch buffer at slot n; return the next slot."""
-    ev_kind[n] = kind
-    ev_actor[n] = actor
-    ev_target[n] = target
-    ev_cell[n] = cell
+class Sink(NamedTuple):
+    """Where a kernel writes events: slot n of each array is one event."""
+
+    kind: np.ndarray  # uint8: KINDS
+    actor: np.ndarray  # int32: who did it, -1 for nobody
+    target: np.ndarray  # int32: to whom, -1 for nobody
+    cell: np.ndarray  # int32: where
+
+
+@njit(cache=True)
+def log_event(sink, n, kind, actor, target, cell):
+    """Write one event into the sink at slot n; return the next slot.
+    Not inlined by numba: in a prange loop, numba 0.68 drops writes made straight into an array
+    held by a tuple (tests/test_events.py), but keeps those made by a call."""
+    sink.kind[n] = kind
+    sink.actor[n] = actor
+    sink.target[n] = target
+    sink.cell[n] = cell
     return n + 1
 
 
 @njit(cache=True)
-def gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n):
+def gather_parts(first, found, sink, n):
     """A parallel kernel's parts wrote found[k] events each from slot first[k] on (with
     n <= first[0] <= first[1]..., leaving room between them); move them down to follow one
     another from slot n, in the order of the parts. Returns the next free slot."""
     for part in range(found.shape[0]):
         for j in range(first[part], first[part] + found[part]):  # j >= n: moving down is safe
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ev_kind[j], ev_actor[j],
-                          ev_target[j], ev_cell[j])
+            n = log_event(sink, n, sink.kind[j], sink.actor[j], sink.target[j], sink.cell[j])
     return n
 
 
@@ -55,22 +67,21 @@ def part_slots() -> tuple[np.ndarray, np.ndarray]:
 class EventLog:
     def __init__(self) -> None:
         self._chunks: list[dict[str, np.ndarray]] = []
-        self.scratch = {name: np.empty(0, dtype) for name, dtype in FIELDS[1:]}
+        self.scratch = Sink(*(np.empty(0, dtype) for _, dtype in FIELDS[1:]))
         self.pending = 0  # events in the sink
 
     def reserve(self, room: int) -> None:
         """Room in the sink for `room` more events than it holds (made before every step)."""
-        if len(self.scratch["kind"]) < self.pending + room:
-            size = max(self.pending + room, 2 * len(self.scratch["kind"]), 1024)
-            grown = {name: np.empty(size, dtype) for name, dtype in FIELDS[1:]}
-            for name, column in grown.items():
-                column[:self.pending] = self.scratch[name][:self.pending]
+        if len(self.scratch.kind) < self.pending + room:
+            size = max(self.pending + room, 2 * len(self.scratch.kind), 1024)
+            grown = Sink(*(np.empty(size, dtype) for _, dtype in FIELDS[1:]))
+            for old, new in zip(self.scratch, grown):
+                new[:self.pending] = old[:self.pending]
             self.scratch = grown
 
-    def sink(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-        """The sink's arrays (kind, actor, target, cell) and its first free slot."""
-        s = self.scratch
-        return s["kind"], s["actor"], s["target"], s["cell"], self.pending
+    def sink(self) -> tuple[Sink, int]:
+        """The sink and its first free slot."""
+        return self.scratch, self.pending
 
     def wrote(self, n: int) -> None:
         """The sink holds n events now."""
@@ -80,7 +91,7 @@ class EventLog:
         """Move the sink's events into the log, stamped with `tick`."""
         n, self.pending = self.pending, 0
         if n:
-            chunk = {name: self.scratch[name][:n].copy() for name, _ in FIELDS[1:]}
+            chunk = {name: column[:n].copy() for name, column in self.scratch._asdict().items()}
             chunk["tick"] = np.full(n, tick, dtype=np.int32)
             self._chunks.append(chunk)
 

@@ -30,22 +30,22 @@ class Pray:
 
 @njit
 def kneel(seed, tick, state, cell, in_shelter, prayers, action, rate, kneeling, prayer, draw,
-          ev_kind, ev_actor, ev_target, ev_cell, n):
+          sink, n):
     key = stream(seed, tick, draw)
     for i in range(state.shape[0]):
         if state[i] == HUMAN and in_shelter[cell[i]] and uniform(key, i) < rate:
             prayers[i] += 1
             action[i] = kneeling
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, prayer, i, -1, cell[i])
+            n = log_event(sink, n, prayer, i, -1, cell[i])
     return n
 
 
 def pray(sim) -> None:
     p, b = sim.people, PRAYING
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = kneel(sim.seed, sim.tick, p.state, p.cell, sim.world.in_shelter, p.prayers, p.action,
               sim.scenario.behaviours.pray.rate, b.action["kneel"], b.event["prayer"],
-              b.streams["pray"], kind, actor, target, cell, n)
+              b.streams["pray"], sink, n)
     sim.events.wrote(n)
 
 

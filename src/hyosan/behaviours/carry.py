@@ -64,8 +64,7 @@ def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_s
 
 @njit(cache=True)
 def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, forbid, act,
-            carrying, carriers, injured, links, cell_start, order, rate, stranger, action, ev_kind,
-            ev_actor, ev_target, ev_cell, n):
+            carrying, carriers, injured, links, cell_start, order, rate, stranger, action, sink, n):
     """carriers: everyone with carrying >= 0; injured: everyone with injury != 0; both in
     increasing id."""
     for i in carriers:
@@ -105,7 +104,7 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
         carried[j] = True
         act[i] = CARRY
         action[i] = CARRY
-        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, CARRY_EVENT, i, j, cell[i])
+        n = log_event(sink, n, CARRY_EVENT, i, j, cell[i])
     return n
 
 
@@ -130,8 +129,7 @@ def _near(cells, links, cell_start, order):
 
 
 @njit(cache=True)
-def follow(carriers, state, cell, carrying, act, occupants, capacity, ev_kind, ev_actor, ev_target,
-           ev_cell, n):
+def follow(carriers, state, cell, carrying, act, occupants, capacity, sink, n):
     """After the move: the carried are where their carriers are; they leave with them. A carrier
     who stepped into a cell with no room for the one they carry steps back to them; if that
     cell has filled up meanwhile, they put their load down. occupants: standing people per cell
@@ -144,7 +142,7 @@ def follow(carriers, state, cell, carrying, act, occupants, capacity, ev_kind, e
             state[j] = ESCAPED
             cell[j] = cell[i]
             carrying[i] = -1
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, ESCAPE, j, -1, cell[i])
+            n = log_event(sink, n, ESCAPE, j, -1, cell[i])
         elif _standing(state[i]) and cell[j] != cell[i]:
             here, there = cell[j], cell[i]
             if capacity <= 0 or occupants[there] < capacity:
@@ -167,11 +165,10 @@ def decide(sim) -> None:
     carriers, injured = np.flatnonzero(p.carrying >= 0), np.flatnonzero(p.injury != 0)
     if not len(carriers) and not len(injured):
         return  # nobody to carry and nobody carrying: the kernel would change nothing
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
                 p.injury, p.forbid, p.act, p.carrying, carriers, injured, sim.world.links,
-                sim.bins.cell_start, sim.bins.order, params.rate, params.stranger, p.action, kind,
-                actor, target, cell, n)
+                sim.bins.cell_start, sim.bins.order, params.rate, params.stranger, p.action, sink, n)
     sim.events.wrote(n)
 
 
@@ -185,9 +182,8 @@ def bring_along(sim) -> None:
     wanted[p.cell[carriers]] = wanted[p.cell[p.carrying[carriers]]] = True
     occupants = np.zeros(w.cells, np.int32)
     count_standing(p.state, p.cell, wanted, occupants)
-    kind, actor, target, cell, n = sim.events.sink()
-    n = follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, kind, actor,
-               target, cell, n)
+    sink, n = sim.events.sink()
+    n = follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, sink, n)
     sim.events.wrote(n)
 
 

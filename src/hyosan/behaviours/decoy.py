@@ -37,7 +37,7 @@ class Decoy:
 
 @njit(cache=True)
 def step_up(seed, tick, state, cell, group, bravery, altruism, forbid, act, zombie_near, groups,
-            threat, rate, sacrifice, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+            threat, rate, sacrifice, target, action, sink, n):
     threatened = np.zeros(groups, np.bool_)
     covered = np.zeros(groups, np.bool_)
     for i in range(state.shape[0]):
@@ -64,7 +64,7 @@ def step_up(seed, tick, state, cell, group, bravery, altruism, forbid, act, zomb
                 continue
             act[i] = DECOY
             covered[g] = True
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DECOY_EVENT, i, -1, cell[i])
+            n = log_event(sink, n, DECOY_EVENT, i, -1, cell[i])
         target[i] = cell[i]
         action[i] = DECOY
     return n
@@ -91,10 +91,10 @@ def decide(sim) -> None:
     p = sim.people
     if not p.groups:
         return  # a decoy steps up for their group: without groups there are none
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = step_up(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.altruism, p.forbid,
                 p.act, sim.fields.zombie_near, max(len(p.groups), 1), params.threat, params.rate,
-                params.sacrifice, sim.scratch.target, p.action, kind, actor, target, cell, n)
+                params.sacrifice, sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
     _walk_decoys_away(sim)
 

@@ -52,7 +52,7 @@ class DefendInfected:
 @njit(cache=True)
 def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, bravery, forbid,
          start, members, leader, links, walk, in_shelter, zombie_near, sense, near, defend, rate,
-         close, sway, dist, touched, sources, ev_kind, ev_actor, ev_target, ev_cell, n):
+         close, sway, dist, touched, sources, sink, n):
     key = stream(seed, tick, VOTE)
     for g in range(leader.shape[0]):
         for j in range(start[g], start[g + 1]):
@@ -79,8 +79,8 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
                 if (defend and steps <= close and not (forbid[v] >> DEFEND_BIT) & 1
                         and uniform2(key, v, 2 * b) < rate * care * nerve):
                     keep += sway
-                    if n < ev_kind.shape[0] - 1:  # keep room for the expel event
-                        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DEFEND_INFECTED,
+                    if n < sink.kind.shape[0] - 1:  # keep room for the expel event
+                        n = log_event(sink, n, DEFEND_INFECTED,
                                       v, b, cell[v])
                 elif uniform2(key, v, 2 * b + 1) < ((1.0 - care) + (1.0 - nerve)) / 2.0:
                     expel += 1.0
@@ -93,7 +93,7 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
             if expel > keep:
                 group[b] = -1
                 left_group[b] = g
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, EXPEL, leader[g], b, c)
+                n = log_event(sink, n, EXPEL, leader[g], b, c)
     return n
 
 
@@ -104,12 +104,11 @@ def decide(sim) -> None:
     expel, defend = sim.scenario.behaviours.expel, sim.scenario.behaviours.defend_infected
     r = Roster(sim)
     dist, touched, sources = searches(sim)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = vote(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.judged, p.alert,
              p.altruism, p.bravery, p.forbid, r.start, r.members, r.leader, w.links,
              sim.walk.human, sim.walk.shelter, sim.fields.zombie_near, sim.rates.sense, expel.near,
-             defend.on, defend.rate, defend.close, defend.sway, dist, touched, sources, kind,
-             actor, target, cell, n)
+             defend.on, defend.rate, defend.close, defend.sway, dist, touched, sources, sink, n)
     sim.events.wrote(n)
 
 

@@ -83,7 +83,7 @@ def _living(s):
 def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, to_door, reach,
                  links, walk, door_cells, door_of_cell, door_state, door_strength, pressure,
                  hold_on, hold_rate, bar_on, bar_rate, build, most, holders, target, action,
-                 ev_kind, ev_actor, ev_target, ev_cell, n):
+                 sink, n):
     """people: those on the way to a door or at one, and everyone within reach of one, in
     increasing id (nobody else would do anything). to_door: steps to a cell beside a door that
     needs defending (through shelter cells). holders (per door) is filled with the summed
@@ -120,7 +120,7 @@ def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, 
             if a == 0 and uniform(k_hold, i) >= hold_rate * keen:
                 continue
             if a != HOLD_DOOR:
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, HOLD_EVENT, i, -1,
+                n = log_event(sink, n, HOLD_EVENT, i, -1,
                               door_cells[d])
             act[i] = HOLD_DOOR
             holders[d] += 0.5 + muscle[i] / 255.0
@@ -128,7 +128,7 @@ def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, 
             if a == 0 and uniform(k_bar, i) >= bar_rate * keen:
                 continue
             if a != BARRICADE:
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BARRICADE_EVENT, i, -1,
+                n = log_event(sink, n, BARRICADE_EVENT, i, -1,
                               door_cells[d])
             act[i] = BARRICADE
             door_strength[d] = min(most, door_strength[d] + build)
@@ -185,12 +185,12 @@ def decide(sim) -> None:
         return
     to_door, near_doors = needed
     people = people_in(near_doors, sim.bins.cell_start, sim.bins.order, also=defending)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery, p.strength,
                      p.forbid, p.act, to_door, REACH, w.links, sim.walk.human, w.door_cells,
                      w.door_of_cell, doors.state, doors.strength, doors.pressure, hold.on,
                      hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
-                     sim.scratch.target, p.action, kind, actor, target, cell, n)
+                     sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
     doors.held[:] = doors.holders.astype(np.float64) * (hold.hold if hold.on else 0.0)
 

@@ -42,7 +42,7 @@ FRIENDLY, HOSTILE = 1, 2
 
 @njit(cache=True)
 def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, link_offsets, walk,
-         human_near, chase, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+         human_near, chase, target, action, sink, n):
     """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
     after the nearest human."""
     k_temper = stream(seed, 0, HOSTILE_DRAW)
@@ -53,7 +53,7 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, li
         if hostile[i] == 0:
             if uniform(k_temper, i) < share * 2.0 * (1.0 - altruism[i] / 255.0):
                 hostile[i] = HOSTILE
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, HOSTILE_EVENT, i, -1, cell[i])
+                n = log_event(sink, n, HOSTILE_EVENT, i, -1, cell[i])
             else:
                 hostile[i] = FRIENDLY
         if hostile[i] == HOSTILE and human_near[cell[i]] <= chase:
@@ -65,7 +65,7 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, li
 
 @njit(cache=True)
 def bite_humans(seed, tick, state, hostile, turn_tick, cell, cell_start, order, bite, inc_kind,
-                inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+                inc_a, inc_b, tick_seconds, sink, n):
     """Each hostile halfbie bites at most one human in its cell per tick."""
     k_bite = stream(seed, tick, BITE_DRAW)
     k_incubation = stream(seed, tick, INCUBATION)
@@ -79,7 +79,7 @@ def bite_humans(seed, tick, state, hostile, turn_tick, cell, cell_start, order, 
                 state[h] = BITTEN
                 turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b,
                                                        tick_seconds)
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, i, h, c)
+                n = log_event(sink, n, BITE, i, h, c)
                 break
     return n
 
@@ -89,11 +89,10 @@ def decide(sim) -> None:
     if not (p.state == HALFBIE).any():
         return
     params = sim.scenario.behaviours.hostile
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
              sim.world.links, sim.world.link_bits, sim.world.link_offsets, sim.walk.human,
-             sim.fields.human_near, sim.rates.chase, sim.scratch.target, p.action, kind, actor,
-             target, cell, n)
+             sim.fields.human_near, sim.rates.chase, sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
 
 
@@ -102,10 +101,9 @@ def interact(sim) -> None:
     if not (p.hostile == HOSTILE).any():
         return
     params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell, sim.bins.cell_start,
-                    sim.bins.order, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, kind,
-                    actor, target, cell, n)
+                    sim.bins.order, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, sink, n)
     sim.events.wrote(n)
 
 

@@ -70,7 +70,7 @@ def carried_mask(state, carrying, carriers):
 
 @njit(cache=True)
 def falls(seed, tick, state, cell, injury, carrying, carriers, strength, terrain, capacity,
-          cell_start, order, fall, immobile, fleeing, ev_kind, ev_actor, ev_target, ev_cell, n):
+          cell_start, order, fall, immobile, fleeing, sink, n):
     """fleeing: everyone whose action is FLEE, in increasing id (only they may fall)."""
     key = stream(seed, tick, INJURY)
     carried = carried_mask(state, carrying, carriers)
@@ -88,24 +88,24 @@ def falls(seed, tick, state, cell, injury, carrying, carriers, strength, terrain
         weak = 1.5 - strength[i] / 255.0
         if (terrain[c] == STAIRS or crowded) and uniform(key, i) < fall * weak:
             injury[i] = _severity(key, i, immobile)
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, INJURED, i, -1, c)
+            n = log_event(sink, n, INJURED, i, -1, c)
     return n
 
 
 @njit(cache=True)
-def fight_wounds(seed, tick, state, injury, fight, immobile, ev_kind, ev_actor, ev_target, ev_cell,
+def fight_wounds(seed, tick, state, injury, fight, immobile, sink,
                  first, n):
     """Hurt, with chance `fight`, the people who destroyed a zombie in events first..n-1."""
     key = stream(seed, tick, INJURY)
     end = n
     for e in range(first, end):
-        h = ev_actor[e]
-        if ev_kind[e] != KILL or h < 0 or injury[h] != 0 or not _standing(state[h]):
+        h = sink.actor[e]
+        if sink.kind[e] != KILL or h < 0 or injury[h] != 0 or not _standing(state[h]):
             continue
-        if uniform2(key, h, ev_target[e]) < fight:
+        if uniform2(key, h, sink.target[e]) < fight:
             injury[h] = _severity(key, h, immobile)
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, INJURED, h, ev_target[e],
-                          ev_cell[e])
+            n = log_event(sink, n, INJURED, h, sink.target[e],
+                          sink.cell[e])
     return n
 
 
@@ -146,13 +146,12 @@ def hurt(sim) -> None:
     rescuers' strikes and the fights in cells: the sink's events from slot 0)."""
     params = sim.scenario.behaviours.injuries
     p, w = sim.people, sim.world
-    kind, actor, target, cell, n = sim.events.sink()
-    n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, kind,
-                     actor, target, cell, 0, n)
+    sink, n = sim.events.sink()
+    n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, sink, 0, n)
     n = falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
               np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
               sim.bins.cell_start, sim.bins.order, params.fall, params.immobile,
-              np.flatnonzero(p.action == FLEE), kind, actor, target, cell, n)
+              np.flatnonzero(p.action == FLEE), sink, n)
     sim.events.wrote(n)
 
 

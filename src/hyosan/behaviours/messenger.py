@@ -40,7 +40,7 @@ class Messenger:
 
 @njit(cache=True)
 def set_off(carriers, seed, tick, state, cell, bravery, message, act, forbid, inside, rate,
-            walkers, ev_kind, ev_actor, ev_target, ev_cell, n):
+            walkers, sink, n):
     """Carriers set off or walk on; those inside the destination deliver. Fills `walkers` with
     the messengers under way; returns the next event slot, how many walk, and whether a
     message was delivered."""
@@ -58,12 +58,12 @@ def set_off(carriers, seed, tick, state, cell, bravery, message, act, forbid, in
             if act[i] != 0 or uniform(key, i) >= rate * bravery[i] / 255.0:
                 continue
             act[i] = MESSENGER
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, MESSENGER_EVENT, i, -1, cell[i])
+            n = log_event(sink, n, MESSENGER_EVENT, i, -1, cell[i])
         if inside[cell[i]]:
             message[i] = 0
             act[i] = 0
             delivered = True
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, MESSAGE_DELIVERED, i, -1, cell[i])
+            n = log_event(sink, n, MESSAGE_DELIVERED, i, -1, cell[i])
             continue
         walkers[m] = i
         m += 1
@@ -77,11 +77,10 @@ def decide(sim) -> None:
     if not len(carriers):
         return
     inside = w.place_mask(params.to)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     walkers = np.empty(len(carriers), np.int32)
     n, m, delivered = set_off(carriers, sim.seed, sim.tick, p.state, p.cell, p.bravery, p.message,
-                              p.act, p.forbid, inside, params.rate, walkers, kind, actor, target,
-                              cell, n)
+                              p.act, p.forbid, inside, params.rate, walkers, sink, n)
     sim.events.wrote(n)
     if delivered:
         sim.orders.deliver(sim.tick)

@@ -61,7 +61,7 @@ def in_sight(clear, base, cols, r0, c0, r1, c1):
 
 @njit(cache=True)
 def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, cell_start, order,
-          reach, rate, hit, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+          reach, rate, hit, target, action, sink, n):
     key = stream(seed, tick, SHOOT_DRAW)
     plane = rows * cols
     for i in range(state.shape[0]):
@@ -94,7 +94,7 @@ def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, c
         action[i] = SHOOT
         if uniform2(key, i, 1) < hit:
             state[prey] = DEAD
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SHOT, i, prey, cell[prey])
+            n = log_event(sink, n, SHOT, i, prey, cell[prey])
     return n
 
 
@@ -105,10 +105,10 @@ def decide(sim) -> None:
     params, w = sim.scenario.behaviours.ranged, sim.world
     clear = sim.walk.human.copy()  # no wall, window or void
     clear[w.door_cells[sim.doors.state == CLOSED]] = 0
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = shoot(sim.seed, sim.tick, p.state, p.cell, p.arrows, p.bravery, p.forbid, w.rows, w.cols,
               clear, sim.bins.cell_start, sim.bins.order, params.reach, params.rate, params.hit,
-              sim.scratch.target, p.action, kind, actor, target, cell, n)
+              sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
 
 

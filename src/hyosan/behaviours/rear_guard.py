@@ -57,7 +57,7 @@ def _apart(a, b, rows, cols):
 @njit(cache=True)
 def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guard_wait, groups,
           terrain, zombie_near, sense, links, walk, rows, cols, cell_start, order, rate, wait,
-          target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+          target, action, sink, n):
     choke = np.full(groups, -1, np.int64)
     guarded = np.zeros(groups, np.bool_)
     for i in range(state.shape[0]):
@@ -86,7 +86,7 @@ def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guar
             act[i] = REAR_GUARD
             guard_cell[i] = choke[g]
             guard_wait[i] = wait
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, GUARD_EVENT, i, -1, choke[g])
+            n = log_event(sink, n, GUARD_EVENT, i, -1, choke[g])
     for i in range(state.shape[0]):
         if act[i] != REAR_GUARD:
             guard_cell[i] = -1
@@ -131,8 +131,7 @@ def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guar
 
 
 @njit(cache=True)
-def guard_fights(seed, tick, state, cell, strength, act, cell_start, order, fight, ev_kind,
-                 ev_actor, ev_target, ev_cell, n):
+def guard_fights(seed, tick, state, cell, strength, act, cell_start, order, fight, sink, n):
     key = stream(seed, tick, GUARD_DRAW)
     for i in range(state.shape[0]):
         if act[i] != REAR_GUARD or not (state[i] == HUMAN or state[i] == BITTEN):
@@ -142,7 +141,7 @@ def guard_fights(seed, tick, state, cell, strength, act, cell_start, order, figh
             z = order[j]
             if state[z] == ZOMBIE and uniform2(key, i, z) < fight * (0.5 + strength[i] / 255.0):
                 state[z] = DEAD
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, i, z, c)
+                n = log_event(sink, n, KILL, i, z, c)
     return n
 
 
@@ -150,12 +149,11 @@ def decide(sim) -> None:
     params, p, w = sim.scenario.behaviours.rear_guard, sim.people, sim.world
     if not len(p.groups):
         return
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
               p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
               sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.cell_start,
-              sim.bins.order, params.rate, params.wait, sim.scratch.target, p.action, kind, actor,
-              target, cell, n)
+              sim.bins.order, params.rate, params.wait, sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
 
 
@@ -165,10 +163,9 @@ def fight(sim) -> None:
     p = sim.people
     if not (p.act == REAR_GUARD).any():
         return
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = guard_fights(sim.seed, sim.tick, p.state, p.cell, p.strength, p.act, sim.bins.cell_start,
-                     sim.bins.order, sim.scenario.behaviours.rear_guard.fight, kind, actor,
-                     target, cell, n)
+                     sim.bins.order, sim.scenario.behaviours.rear_guard.fight, sink, n)
     sim.events.wrote(n)
 
 

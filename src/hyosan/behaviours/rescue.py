@@ -67,7 +67,7 @@ def threatened(sim, threat: int) -> np.ndarray:
 @njit(cache=True)
 def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
             zombie_near, threat, reach, dist, owner, links, link_bits, link_offsets, walk, rate,
-            brave, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+            brave, target, action, sink, n):
     """people: the rescuers and everyone within reach of a threatened person, in increasing id
     (the first to set off covers a person)."""
     key = stream(seed, tick, RESCUE_DRAW)
@@ -93,7 +93,7 @@ def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying
                 continue
             act[i] = RESCUE
             covered[owner[c]] = True
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, RESCUE_PERSON, i, owner[c], c)
+            n = log_event(sink, n, RESCUE_PERSON, i, owner[c], c)
         else:
             continue
         target[i] = downhill(links, link_bits, link_offsets, walk, dist, c, k_tie, i)
@@ -102,8 +102,7 @@ def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying
 
 
 @njit(cache=True)
-def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, ev_kind, ev_actor,
-            ev_target, ev_cell, n):
+def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, sink, n):
     """Each rescuer strikes at the zombies in their cell, destroying at most one per tick."""
     key = stream(seed, tick, RESCUE_DRAW)
     for i in range(state.shape[0]):
@@ -115,7 +114,7 @@ def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, e
             z = order[jj]
             if state[z] == ZOMBIE and uniform2(key, i, z) < p:
                 state[z] = DEAD
-                n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, i, z, c)
+                n = log_event(sink, n, KILL, i, z, c)
                 break
     return n
 
@@ -133,21 +132,20 @@ def decide(sim) -> None:
                              owner, cells)
     # set_off looks at the rescuers and at whoever stands within reach of a threatened person
     may_act = people_in(cells[:reached], sim.bins.cell_start, sim.bins.order, also=rescuers)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = set_off(sim.seed, sim.tick, may_act, p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
                 params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
-                params.rate, params.brave, sim.scratch.target, p.action, kind, actor, target, cell,
-                n)
+                params.rate, params.brave, sim.scratch.target, p.action, sink, n)
     sim.events.wrote(n)
 
 
 def strike(sim) -> None:
     """Rescuers strike the zombies in their cell before the zombies bite."""
     p = sim.people
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = strikes(sim.seed, sim.tick, p.state, p.cell, p.act, p.strength, sim.bins.cell_start,
-                sim.bins.order, sim.scenario.behaviours.rescue.strike, kind, actor, target, cell, n)
+                sim.bins.order, sim.scenario.behaviours.rescue.strike, sink, n)
     sim.events.wrote(n)
 
 

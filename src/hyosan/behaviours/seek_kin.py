@@ -72,8 +72,7 @@ def _far(a, b, cols, plane, apart):
 
 @njit(cache=True)
 def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state, group, altruism,
-                   act, forbid, links, cols, plane, apart, seeking, rate, seekers, ev_kind, ev_actor,
-                   ev_target, ev_cell, n):
+                   act, forbid, links, cols, plane, apart, seeking, rate, seekers, sink, n):
     """Watch who is together with their relative, and (when `seeking`) who sets off or walks on.
     Fills `seekers` with those under way; returns the next event slot and how many seek."""
     key = stream(seed, tick, SEEK_DRAW)
@@ -92,7 +91,7 @@ def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state,
                 kin_cell[i] = ck  # where the relative was at the start
             if _beside(links, c, ck):
                 if kin_state[i] == APART or kin_state[i] == LOST:
-                    n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, REUNION, i, k, c)
+                    n = log_event(sink, n, REUNION, i, k, c)
                     # reunited, they keep together: one without a group joins the other's
                     if group[i] < 0:
                         group[i] = group[k]
@@ -113,7 +112,7 @@ def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state,
             if act[i] != 0 or uniform(key, i) >= rate * altruism[i] / 255.0:
                 continue
             act[i] = SEEK_KIN
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SEEK_EVENT, i, k, c)
+            n = log_event(sink, n, SEEK_EVENT, i, k, c)
         if _beside(links, c, kin_cell[i]):
             if not found:  # they learn here what became of the relative
                 act[i] = 0
@@ -131,12 +130,12 @@ def decide(sim) -> None:
     relatives = np.array(sorted(p.relatives), np.int32)  # those with kin (fixed at placement)
     if not len(relatives):
         return
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     seekers = np.empty(len(relatives), np.int32)
     n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.kin,
                           p.kin_cell, p.kin_state, p.group, p.altruism, p.act, p.forbid,
                           w.links, w.cols, w.rows * w.cols, params.apart, params.on, params.rate,
-                          seekers, kind, actor, target, cell, n)
+                          seekers, sink, n)
     sim.events.wrote(n)
     if not m:
         return

@@ -41,7 +41,7 @@ class SelfIsolate:
 
 @njit(cache=True)
 def leave(seed, tick, state, cell, group, left_group, alert, altruism, forbid, act, start,
-          zombie_near, sense, least, rate, ev_kind, ev_actor, ev_target, ev_cell, n):
+          zombie_near, sense, least, rate, sink, n):
     key = stream(seed, tick, ISOLATE)
     for i in range(state.shape[0]):
         s = state[i]
@@ -57,7 +57,7 @@ def leave(seed, tick, state, cell, group, left_group, alert, altruism, forbid, a
             continue
         group[i] = -1
         left_group[i] = g
-        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, SELF_ISOLATE, i, -1, cell[i])
+        n = log_event(sink, n, SELF_ISOLATE, i, -1, cell[i])
     return n
 
 
@@ -67,10 +67,10 @@ def decide(sim) -> None:
         return
     params = sim.scenario.behaviours.self_isolate
     r = Roster(sim)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = leave(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.alert, p.altruism,
               p.forbid, p.act, r.start, sim.fields.zombie_near, sim.rates.sense, params.altruism,
-              params.rate, kind, actor, target, cell, n)
+              params.rate, sink, n)
     sim.events.wrote(n)
 
 

@@ -17,7 +17,7 @@ from .registry import register
 
 @njit(cache=True)
 def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, state, forbid,
-                cell_start, order, ev_kind, ev_actor, ev_target, ev_cell, n):
+                cell_start, order, sink, n):
     for d in range(door_cells.shape[0]):
         if door_state[d] != OPEN:
             continue
@@ -43,16 +43,15 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
                         closer = order[j]
         if closer >= 0:
             door_state[d] = CLOSED
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_CLOSED, closer, -1, c)
+            n = log_event(sink, n, DOOR_CLOSED, closer, -1, c)
     return n
 
 
 def decide(sim) -> None:
     w, p = sim.world, sim.people
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = close_doors(w.door_cells, sim.doors.state, w.links, sim.walk.shelter, sim.fields.zombie_near,
-                    sim.rates.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, kind,
-                    actor, target, cell, n)
+                    sim.rates.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, sink, n)
     sim.events.wrote(n)
 
 

@@ -92,7 +92,7 @@ def _lowest(stock, full, r):
 
 @njit(cache=True)
 def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, stock, full, abandoned,
-         present, use, rate, restore, target, action, ev_kind, ev_actor, ev_target, ev_cell, n):
+         present, use, rate, restore, target, action, sink, n):
     """One tick of needs: the `present` people of each shelter room use them up, some tend the
     lowest one. `use` is the stock a person uses per tick, `rate` the chance per tick at full
     altruism. Returns the next event slot and how many rooms were abandoned this tick."""
@@ -123,7 +123,7 @@ def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, st
         if uniform(key, i) >= rate * handy * altruism[i] / 255.0:
             continue
         stock[r, low] = min(stock[r, low] + restore, full[low])
-        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, UPKEEP_EVENT, i, -1, c)
+        n = log_event(sink, n, UPKEEP_EVENT, i, -1, c)
         target[i] = c
         action[i] = UPKEEP
     newly = 0
@@ -150,14 +150,14 @@ def decide(sim) -> None:
         return
     hours = sim.rates.tick_seconds / _HOUR
     full = np.array([getattr(params, k) for k in NEEDS], np.float64)
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(),
                          len(w.rooms))
     rate = min(params.rate * hours, 1.0) if params.on else 0.0
     n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
                     p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
                     params.decay * hours, rate, params.restore, sim.scratch.target, p.action,
-                    kind, actor, target, cell, n)
+                    sink, n)
     sim.events.wrote(n)
     if newly:
         left = sim.walk.shelter.copy()

@@ -22,17 +22,17 @@ from ..world.quarantine import quarantine_line
 
 
 @njit(cache=True)
-def bomb(state, cell, inside, ev_kind, ev_actor, ev_target, ev_cell, n):
+def bomb(state, cell, inside, sink, n):
     for i in range(state.shape[0]):
         s = state[i]
         if (s == HUMAN or s == BITTEN or s == ZOMBIE or s == HALFBIE) and inside[cell[i]]:
             state[i] = DEAD
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BOMBING_EVENT, -1, i, cell[i])
+            n = log_event(sink, n, BOMBING_EVENT, -1, i, cell[i])
     return n
 
 
 @njit(cache=True)
-def rescue(seed, tick, state, cell, inside, room, ev_kind, ev_actor, ev_target, ev_cell, n):
+def rescue(seed, tick, state, cell, inside, room, sink, n):
     """Take up to `room` people standing inside; when more wait, those with the lowest RESCUE
     draws go first. Returns the next event slot and how many were taken."""
     waiting = np.empty(state.shape[0], np.int64)
@@ -53,7 +53,7 @@ def rescue(seed, tick, state, cell, inside, room, ev_kind, ev_actor, ev_target, 
         chosen = waiting[:taken]
     for i in chosen:
         state[i] = ESCAPED
-        n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, RESCUE_EVENT, -1, i, cell[i])
+        n = log_event(sink, n, RESCUE_EVENT, -1, i, cell[i])
     return n, taken
 
 
@@ -124,22 +124,22 @@ class Orders:
 def authorities(sim) -> None:
     """The authorities phase: bombings and rescues of this tick; then the standing orders."""
     orders, t = sim.orders, sim.tick
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     for k, a in enumerate(orders.orders):
         if not orders.start[k] <= t < orders.end[k]:
             continue
         if a.act == BOMBING:
-            n = bomb(sim.people.state, sim.people.cell, orders.zones[k], kind, actor, target, cell, n)
+            n = bomb(sim.people.state, sim.people.cell, orders.zones[k], sink, n)
         elif a.act == RESCUE:
             room = a.capacity - int(sim.rescued[k])
             n, taken = rescue(sim.seed, t, sim.people.state, sim.people.cell, orders.zones[k], room,
-                              kind, actor, target, cell, n)
+                              sink, n)
             sim.rescued[k] += taken
             if taken:
                 sim.bins.moved()  # the rescued are no longer in the bins
         elif t == orders.start[k]:
             first = int(np.argmax(orders.zones[k]))
-            n = log_event(kind, actor, target, cell, n, QUARANTINE_EVENT, -1, -1, first)
+            n = log_event(sink, n, QUARANTINE_EVENT, -1, -1, first)
     sim.events.wrote(n)
     if orders.holding(t) != sim.walk.holding:
         orders.apply(t)

@@ -24,8 +24,7 @@ REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite
 
 @njit(parallel=True, cache=True)
 def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_lo, bin_hi, order, bite,
-                    fight, inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target,
-                    ev_cell, n, first, found):
+                    fight, inc_kind, inc_a, inc_b, tick_seconds, sink, n, first, found):
     """Bin b holds cell bin_cell[b]'s people: order[bin_lo[b]:bin_hi[b]], the bins in order.
     Part k takes the k-th share of the bins. Each zombie makes one event at most, so part k's
     events fit from slot first[k] = n + (its first person in the bins) on; found[k] counts
@@ -61,31 +60,31 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_lo, bi
                         continue
                     if uniform2(k_fight, z, h) < fight * (0.5 + strength[h] / 255.0):
                         state[z] = DEAD
-                        m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, KILL, h, z, c)
+                        m = log_event(sink, m, KILL, h, z, c)
                         break
                     if uniform2(k_bite, z, h) < bite:
                         state[h] = BITTEN
                         turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
                                                                inc_b, tick_seconds)
-                        m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, BITE, z, h, c)
+                        m = log_event(sink, m, BITE, z, h, c)
                         break
         found[part] = m - first[part]
 
 
 def bite_and_fight(seed, tick, state, strength, turn_tick, bins, bite, fight, inc_kind, inc_a,
-                   inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+                   inc_b, tick_seconds, sink, n):
     """Every cell's bites and fights, in parallel; bins is (bin_cell, bin_lo, bin_hi, order) as
     Bins.contacts gives them. The events are logged in cell order, the same whatever the
     number of threads."""
     first, found = part_slots()
     _fights_by_part(seed, tick, state, strength, turn_tick, *bins, bite, fight, inc_kind, inc_a,
-                    inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n, first, found)
-    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
+                    inc_b, tick_seconds, sink, n, first, found)
+    return gather_parts(first, found, sink, n)
 
 
 @njit(cache=True)
 def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start, order, bite, fight,
-          inc_kind, inc_a, inc_b, tick_seconds, ev_kind, ev_actor, ev_target, ev_cell, n):
+          inc_kind, inc_a, inc_b, tick_seconds, sink, n):
     key = stream(seed, tick, LUNGE)
     k_incubation = stream(seed, tick, INCUBATION)
     for z in range(state.shape[0]):
@@ -97,11 +96,11 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start,
             continue
         if uniform2(key, z, 2 * h) < fight * (0.5 + strength[h] / 255.0):
             state[z] = DEAD
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, KILL, h, z, t)
+            n = log_event(sink, n, KILL, h, z, t)
         elif uniform2(key, z, 2 * h + 1) < REACH * bite:
             state[h] = BITTEN
             turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b, tick_seconds)
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, BITE, z, h, t)
+            n = log_event(sink, n, BITE, z, h, t)
     return n
 
 
@@ -109,15 +108,15 @@ def fights(sim) -> None:
     """Bites and fights in every cell with a zombie, then lunges into full cells."""
     p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
     acts = sim.scenario.behaviours
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     lunges = sim.world.capacity > 0  # else nobody is crowded out
     # Sort only the people who stand with a zombie, unless the bins are read later anyway.
     sorted_later = lunges or acts.injuries.on or acts.hostile.on
     bins = sim.bins.zombie_cells() if sorted_later else sim.bins.contacts()
     n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, bins, r.bite, r.fight,
-                       inc.kind, inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
+                       inc.kind, inc.a, inc.b, r.tick_seconds, sink, n)
     if lunges:
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
                   p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
-                  inc.a, inc.b, r.tick_seconds, kind, actor, target, cell, n)
+                  inc.a, inc.b, r.tick_seconds, sink, n)
     sim.events.wrote(n)

@@ -68,8 +68,7 @@ def _copy(cell, target):
 
 
 @njit(parallel=True, cache=True)
-def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor,
-                 ev_target, ev_cell, n, first, found):
+def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, first, found):
     """Part k of the movers logs its escapes from slot first[k] = n + its first mover on.
     crowded_out is empty where cells have no capacity, else it names the full cell that kept a
     person where they are."""
@@ -86,12 +85,11 @@ def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, ev_ki
             cell[i] = t
             if exits and terrain[t] == EXIT and state[i] != ZOMBIE:
                 state[i] = ESCAPED
-                m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, ESCAPE, i, -1, t)
+                m = log_event(sink, m, ESCAPE, i, -1, t)
         found[part] = m - first[part]
 
 
-def step_all(state, cell, target, movers, crowded_out, terrain, exits, ev_kind, ev_actor,
-             ev_target, ev_cell, n):
+def step_all(state, cell, target, movers, crowded_out, terrain, exits, sink, n):
     """Everyone steps to their target, but those a full cell kept out; a walker stepping onto
     an exit escapes. movers: those whose target is not their cell, in increasing id, or None
     where cells have no capacity and the map no exits (then every cell is copied from its
@@ -100,9 +98,8 @@ def step_all(state, cell, target, movers, crowded_out, terrain, exits, ev_kind, 
         _copy(cell, target)
         return n
     first, found = part_slots()
-    _step_movers(movers, state, cell, target, crowded_out, terrain, exits, ev_kind, ev_actor,
-                 ev_target, ev_cell, n, first, found)
-    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
+    _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, first, found)
+    return gather_parts(first, found, sink, n)
 
 
 @njit(cache=True)
@@ -173,8 +170,7 @@ def settle(sim, movers: np.ndarray, cell_start: np.ndarray, order: np.ndarray) -
 
 
 @njit(cache=True)
-def wear_doors(door_cells, door_state, strength, pushes, damage, held, ev_kind, ev_actor,
-               ev_target, ev_cell, n):
+def wear_doors(door_cells, door_state, strength, pushes, damage, held, sink, n):
     """Each push takes `damage` off a closed door's strength, divided by 1 + `held` (people
     holding it: behaviours.door_defence), which slows the breach down but never stops it."""
     for d in range(door_cells.shape[0]):
@@ -185,7 +181,7 @@ def wear_doors(door_cells, door_state, strength, pushes, damage, held, ev_kind, 
         if strength[d] == 0.0:
             door_state[d] = BROKEN
             c = door_cells[d]
-            n = log_event(ev_kind, ev_actor, ev_target, ev_cell, n, DOOR_BROKEN, -1, -1, c)
+            n = log_event(sink, n, DOOR_BROKEN, -1, -1, c)
     return n
 
 
@@ -215,9 +211,8 @@ def steps(sim) -> None:
         movers = pick(s.target != p.cell, sim.bins.ids())
     if limited:
         settle(sim, movers, cell_start, order)
-    kind, actor, target, cell, n = sim.events.sink()
-    n = step_all(p.state, p.cell, s.target, movers, s.crowded_out, w.terrain, exits, kind, actor,
-                 target, cell, n)
+    sink, n = sim.events.sink()
+    n = step_all(p.state, p.cell, s.target, movers, s.crowded_out, w.terrain, exits, sink, n)
     sim.events.wrote(n)
     sim.bins.moved()
 
@@ -225,8 +220,8 @@ def steps(sim) -> None:
 def wear_doors_down(sim) -> None:
     """The pushes of this tick wear the closed doors down; some break."""
     w, doors = sim.world, sim.doors
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = wear_doors(w.door_cells, doors.state, doors.strength, sim.scratch.pushes,
-                   sim.rates.door_damage, doors.held, kind, actor, target, cell, n)
+                   sim.rates.door_damage, doors.held, sink, n)
     sim.events.wrote(n)
     doors.pressure[:] = sim.scratch.pushes

@@ -24,8 +24,7 @@ def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
 
 
 @njit(parallel=True, cache=True)
-def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, ev_kind,
-                  ev_actor, ev_target, ev_cell, n, first, found):
+def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, sink, n, first, found):
     """Part k of the people logs its turns from slot first[k] = n + its first person on. The
     bitten are few: eight people without any are passed over at once (state_words)."""
     # Whether a person would turn halfbie is a property of that person, drawn once.
@@ -41,23 +40,21 @@ def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, h
                 lucid = uniform(key, i) < halfbie + (1.0 - halfbie) * (resistance[i] / 255.0)
                 state[i] = HALFBIE if lucid else ZOMBIE
                 kind = HALFBIE_EVENT if lucid else TURN
-                m = log_event(ev_kind, ev_actor, ev_target, ev_cell, m, kind, i, -1, cell[i])
+                m = log_event(sink, m, kind, i, -1, cell[i])
             i = next_to_read(state_words, BITTEN, i + 1, hi)
         found[part] = m - first[part]
 
 
-def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, ev_kind, ev_actor,
-                    ev_target, ev_cell, n):
+def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, sink, n):
     """The bitten whose incubation is over turn; the events are logged in increasing id."""
     first, found = part_slots()
-    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, ev_kind,
-                  ev_actor, ev_target, ev_cell, n, first, found)
-    return gather_parts(first, found, ev_kind, ev_actor, ev_target, ev_cell, n)
+    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, sink, n, first, found)
+    return gather_parts(first, found, sink, n)
 
 
 def progress(sim) -> None:
     p = sim.people
-    kind, actor, target, cell, n = sim.events.sink()
+    sink, n = sim.events.sink()
     n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, p.resistance,
-                        sim.rates.halfbie, kind, actor, target, cell, n)
+                        sim.rates.halfbie, sink, n)
     sim.events.wrote(n)
