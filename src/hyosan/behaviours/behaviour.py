@@ -28,8 +28,8 @@ from typing import Any, Callable, Optional
 class Step:
     """A step a behaviour runs every tick at a point of the tick (a phase: "sense", "decide",
     "move", "interact", "progress", "authorities" or "record"), in increasing `order` within it
-    (the engine's own rows of a phase are at 50). `on` says, from the scenario, whether the step
-    runs at all; by default, whether its behaviour is on."""
+    (the engine's rows have theirs: `hyosan run --plan` lists every row). `on` says, from the
+    scenario, whether the step runs at all; by default, whether its behaviour is on."""
 
     at: str
     order: int
