@@ -49,6 +49,8 @@ class Behaviour:
     streams: dict[str, int] = field(default_factory=dict)  # random streams: name -> number
     steps: tuple[Step, ...] = ()
     state: Optional[type] = None  # per-run state saved with checkpoints (`BehaviourState`)
+    # sets its columns for the scenario's characters when a run starts: start(sim, characters)
+    start: Optional[Callable[[Any, Any], None]] = None
     # Given by the registry:
     action: dict[str, int] = field(default_factory=dict)
     event: dict[str, int] = field(default_factory=dict)

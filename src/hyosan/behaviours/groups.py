@@ -365,6 +365,12 @@ def decide(sim) -> None:
                   sim.walk.human, AWAY, dist, touched, far, np.empty(len(dist), np.int32), sources)
 
 
+def name_leaders(sim, characters) -> None:
+    """Characters with `leader = true` lead their group (characters are the first people)."""
+    for i, ch in enumerate(characters):
+        sim.people.leader[i] = ch.leader
+
+
 BEHAVIOUR = register(Behaviour(
     "follow", Follow,
     columns={"leader": (np.uint8, 0),  # 1: named their group's leader
@@ -372,6 +378,7 @@ BEHAVIOUR = register(Behaviour(
              "heading": (np.int32, -1)},  # the cell their leader led them to make for
     actions=("follow", "regroup", "leave_group"),
     streams={"follow": 24},
+    start=name_leaders,
     # outcasts walk away from their group even with follow off
     steps=(Step("decide", 60, decide, name="keep_together", on=lambda s: True),),
 ))

@@ -155,11 +155,18 @@ def hurt(sim) -> None:
     sim.events.wrote(n)
 
 
+def hurt_from_the_start(sim, characters) -> None:
+    """Characters with `injury = "slow"` or `"immobile"` start hurt."""
+    for i, ch in enumerate(characters):
+        sim.people.injury[i] = ("none", "slow", "immobile").index(ch.injury)
+
+
 BEHAVIOUR = register(Behaviour(
     "injuries", Injuries,
     columns={"injury": (np.uint8, 0)},  # 0 unhurt, 1 slowed, 2 cannot walk
     events=("injured",),
     streams={"injury": 20, "pace": 23},
+    start=hurt_from_the_start,
     # the hurt are held back even with injuries off (some start hurt)
     steps=(Step("move", 10, slow_down, on=lambda s: True), Step("interact", 60, hurt)),
 ))

@@ -92,6 +92,12 @@ def decide(sim) -> None:
                     MESSENGER_DRAW, MESSENGER, sim.scratch.target, p.action)
 
 
+def hand_messages(sim, characters) -> None:
+    """Characters with `message = true` carry one from the start."""
+    for i, ch in enumerate(characters):
+        sim.people.message[i] = ch.message
+
+
 BEHAVIOUR = register(Behaviour(
     "messenger", Messenger,
     columns={"message": (np.uint8, 0)},  # 1: carries an undelivered message
@@ -99,6 +105,7 @@ BEHAVIOUR = register(Behaviour(
     events=("messenger", "message_delivered"),
     acts={"messenger": "set out from {place} to carry a message to the authorities"},
     streams={"messenger": 18},
+    start=hand_messages,
     steps=(Step("decide", 110, decide, name="carry_message"),),
 ))
 MESSENGER, MESSENGER_EVENT = BEHAVIOUR.action["messenger"], BEHAVIOUR.event["messenger"]

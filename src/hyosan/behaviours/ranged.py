@@ -112,6 +112,13 @@ def decide(sim) -> None:
     sim.events.wrote(n)
 
 
+def arm_archers(sim, characters) -> None:
+    """Characters with skills = ["archery"] start with `arrows` arrows."""
+    for i, ch in enumerate(characters):
+        if "archery" in ch.skills:
+            sim.people.arrows[i] = sim.scenario.behaviours.ranged.arrows
+
+
 BEHAVIOUR = register(Behaviour(
     "ranged", Ranged,
     columns={"arrows": (np.uint16, 0)},  # an archer's arrows left
@@ -119,6 +126,7 @@ BEHAVIOUR = register(Behaviour(
     events=("shot",),
     acts={"shot": "shot down a zombie from a distance in {place}"},
     streams={"shoot": 15},
+    start=arm_archers,
     steps=(Step("decide", 130, decide, name="shoot"),),  # a shot stands the archer still this tick
 ))
 SHOOT, SHOT, SHOT_BIT = BEHAVIOUR.action["shoot"], BEHAVIOUR.event["shot"], BEHAVIOUR.bit["shot"]

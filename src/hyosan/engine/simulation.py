@@ -31,6 +31,9 @@ class Simulation:
         self.seed = int(scenario.seed if seed is None else seed)
         self.world = build_world(scenario.map)
         self.people = place_people(scenario, self.world, self.seed)
+        for b in behaviours():  # what the scenario says of its characters: a leader, a message...
+            if b.start is not None and scenario.characters:
+                b.start(self, scenario.characters)
         self.rates = Rates.of(scenario)
         self.plan = Plan.of(scenario)
         self.tick = 0

@@ -44,13 +44,8 @@ def place_people(scenario: Scenario, world: World, seed: int) -> People:
         for trait in TRAITS:
             people.column(trait)[i] = _to_byte(ch.traits.get(trait, TRAIT_DEFAULTS[trait]))
         people.group[i] = groups.index(ch.group) if ch.group else -1
-        people.leader[i] = ch.leader
-        people.injury[i] = ("none", "slow", "immobile").index(ch.injury)
         people.names[i] = ch.name
         people.skills[i] = sum(1 << SKILLS.index(k) for k in set(ch.skills))
-        if "archery" in ch.skills:
-            people.arrows[i] = scenario.behaviours.ranged.arrows
-        people.message[i] = ch.message
         relatives = tuple(ids[k] for k in ch.kin)
         if relatives:
             people.relatives[i] = relatives
