@@ -109,6 +109,17 @@ def test_progress_and_profile(tmp_path):
     for phase in ("sense", "decide", "move", "interact", "progress", "record"):
         assert phase in r.stdout
     assert "agent-steps/s" in r.stdout and "wrote" in r.stdout
+    assert "  rescue.strike" in r.stdout and "  move.steps" in r.stdout  # each row, under its phase
+
+
+def test_plan_prints_every_row_and_runs_nothing(tmp_path):
+    r = hyosan("run", "classroom", "--plan", "--out", str(tmp_path / "p"))
+    assert r.returncode == 0, r.stderr
+    rows = [line.split() for line in r.stdout.splitlines()[2:]]
+    assert [row[0] for row in rows][:3] == ["decoy.make_noise", "sense.fields", "decide.walk"]
+    assert {row[2] for row in rows} == {"sense", "decide", "move", "interact", "progress",
+                                        "authorities", "record"}
+    assert not (tmp_path / "p").exists()
 
 
 def test_scenarios_lists_the_builtins():

@@ -4,7 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from conftest import make_scenario
 from hyosan import Simulation
-from hyosan.behaviours.actions import CHASE, FLEE, HIDE, SEEK_SAFETY
+from hyosan.behaviours.actions import CHASE, FLEE, HIDE, SEEK_SAFETY, Choices
 from hyosan.people.states import ZOMBIE
 
 CORRIDOR = "#" * 32 + "\n#c" + "." * 29 + "#\n" + "#" * 32
@@ -129,10 +129,9 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     assert set(np.unique(sim.people.action)) == {IDLE, WANDER}
     w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
     target, action = sim.scratch.target.copy(), p.action.copy()
-    pursue_and_flee(sim.seed, sim.tick - 1, np.arange(p.count), p.state, p.cell, p.alert, w.links,
-                    w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
-                    walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense, r.chase,
-                    sim.scratch.target, p.action)
+    pursue_and_flee(sim.seed, sim.tick - 1, np.arange(p.count), p.state, p.cell, p.alert, w.graph,
+                    walk.human, walk.zombie, walk.shelter, walk.safety, walk.safety_step,
+                    f.zombie_near, f.human_near, r.sense, r.chase, sim.choices)
     assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)
 
 
@@ -156,10 +155,9 @@ def test_those_who_may_react_react_as_if_everyone_were_looked_at(sense):
         results = []
         for people in (np.arange(p.count), _may_react(sim)):
             target, action, alert = sim.scratch.target.copy(), p.action.copy(), p.alert.copy()
-            pursue_and_flee(sim.seed, sim.tick, people, p.state, p.cell, alert, w.links,
-                            w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
-                            walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense,
-                            r.chase, target, action)
+            pursue_and_flee(sim.seed, sim.tick, people, p.state, p.cell, alert, w.graph, walk.human,
+                            walk.zombie, walk.shelter, walk.safety, walk.safety_step,
+                            f.zombie_near, f.human_near, r.sense, r.chase, Choices(target, action))
             results.append((target, action, alert))
         for whole, some in zip(*results):
             assert np.array_equal(whole, some)
@@ -191,10 +189,10 @@ def test_downhill_takes_the_lowest_link_and_breaks_ties_by_a_draw_for_each(value
             v = field[nb] + _JITTER * uniform2(key, 7, k)
             if v < best_value:
                 best, best_value = nb, v
-    assert downhill(w.links, w.link_bits, w.link_offsets, walk, field, c, key, 7) == best
+    assert downhill(w.graph, walk, field, c, key, 7) == best
     # once a cell, without draws: the same step, unless links tie
     step = np.zeros(w.cells, np.int32)
-    steps_down(w.links, w.link_bits, w.link_offsets, walk, field, step)
+    steps_down(w.graph, walk, field, step)
     lower = [nb for nb in w.links[c] if nb >= 0 and walk[nb] and field[nb] < field[c]]
     lowest = [nb for nb in lower if field[nb] == min(field[lower])]
     assert step[c] == (best if len(lowest) < 2 else -1)
@@ -211,12 +209,12 @@ def test_the_ways_past_closed_doors_are_the_ways_into_open_cells(closed, wrap):
     doors = w.door_cells
     shut = doors[np.array(closed[: len(doors)] + [False] * (len(doors) - len(closed)))].astype(np.int32)
     ways = np.zeros(w.cells, np.uint8)
-    ways_into(w.links, w.link_bits, w.link_offsets, w.zombie_walk, ways)
-    shut_ways(w.links, w.link_bits, w.link_offsets, ways, shut)
+    ways_into(w.graph, w.zombie_walk, ways)
+    shut_ways(w.graph, ways, shut)
     open_cells = w.zombie_walk.copy()
     open_cells[shut] = 0
     expected = np.zeros(w.cells, np.uint8)
-    ways_into(w.links, w.link_bits, w.link_offsets, open_cells, expected)
+    ways_into(w.graph, open_cells, expected)
     assert np.array_equal(ways, expected)
     for c in range(w.cells):
         for k, nb in enumerate(w.links[c]):

@@ -85,8 +85,8 @@ def _assert_read_from_the_masks(sim):
 
     w, walk = sim.world, sim.walk
     ways, step = np.zeros(w.cells, np.uint8), np.zeros(w.cells, np.int32)
-    ways_into(w.links, w.link_bits, w.link_offsets, walk.zombie, ways)
-    steps_down(w.links, w.link_bits, w.link_offsets, walk.human, walk.safety, step)
+    ways_into(w.graph, walk.zombie, ways)
+    steps_down(w.graph, walk.human, walk.safety, step)
     assert not np.array_equal(walk.zombie, w.zombie_walk)  # the line is drawn
     assert np.array_equal(ways, walk.zombie_ways) and np.array_equal(step, walk.safety_step)
 

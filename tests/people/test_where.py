@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given, settings, strategies as st
 
 from hyosan.engine.binning import sort_by_cell
-from hyosan.people.where import people_in
+from hyosan.people.where import Occupants, people_in
 
 
 @settings(max_examples=60, deadline=None)
@@ -16,8 +16,9 @@ def test_people_in_lists_those_standing_in_the_cells_and_the_others_asked_for(ce
     sort_by_cell(cell, np.arange(people, dtype=np.int32), cell_start, order,
                  np.zeros((2, cells), np.int32))
     expected = np.flatnonzero(np.isin(cell, wanted))
-    assert np.array_equal(people_in(wanted, cell_start, order), expected)
+    occupants = Occupants(cell_start, order)
+    assert np.array_equal(people_in(wanted, occupants), expected)
     kept = also.copy()
-    assert np.array_equal(people_in(wanted, cell_start, order, also=also),
+    assert np.array_equal(people_in(wanted, occupants, also=also),
                           np.flatnonzero(np.isin(cell, wanted) | also))
     assert np.array_equal(also, kept)  # the caller's mask is left as it was

@@ -46,9 +46,10 @@ def _standing(s):
 
 
 @njit(cache=True)
-def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start, order, i,
+def _injured_beside(state, cell, group, injury, carried, carrying, links, occupants, i,
                     anyone, waiting):
     """An injured human in i's cell or a linked one whom i may pick up; -1 if none."""
+    cell_start, order = occupants.cell_start, occupants.order
     c = cell[i]
     for k in range(-1, links.shape[1]):
         nb = c if k < 0 else links[c, k]
@@ -64,9 +65,10 @@ def _injured_beside(state, cell, group, injury, carried, carrying, links, cell_s
 
 @njit(cache=True)
 def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, forbid, act,
-            carrying, carriers, injured, links, cell_start, order, rate, stranger, action, sink, n):
+            carrying, carriers, injured, links, occupants, rate, stranger, action, sink, n):
     """carriers: everyone with carrying >= 0; injured: everyone with injury != 0; both in
     increasing id."""
+    cell_start = occupants.cell_start
     for i in carriers:
         j = carrying[i]
         if (not _standing(state[i]) or not _standing(state[j]) or injury[i] == IMMOBILE
@@ -87,7 +89,7 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
             spots[k] = cell[j]
             k += 1
     key = stream(seed, tick, CARRY_DRAW)
-    for i in _near(np.unique(spots[:k]), links, cell_start, order):
+    for i in _near(np.unique(spots[:k]), links, occupants):
         if carrying[i] >= 0:
             continue
         if (state[i] != HUMAN or alert[i] == 0 or injury[i] != 0 or carried[i] or act[i] != 0
@@ -96,8 +98,8 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
         keen = altruism[i] / 255.0
         if uniform(key, i) >= rate * keen * (0.5 + strength[i] / 255.0):
             continue
-        j = _injured_beside(state, cell, group, injury, carried, carrying, links, cell_start,
-                            order, i, keen >= stranger, waiting)
+        j = _injured_beside(state, cell, group, injury, carried, carrying, links, occupants, i,
+                            keen >= stranger, waiting)
         if j < 0:
             continue
         carrying[i] = j
@@ -109,9 +111,10 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
 
 
 @njit(cache=True)
-def _near(cells, links, cell_start, order):
+def _near(cells, links, occupants):
     """The people standing in the cells or linked to them, in increasing id: nobody else could
     reach anyone there this tick."""
+    cell_start, order = occupants.cell_start, occupants.order
     count = 0
     for twice in range(2):
         if twice:
@@ -129,10 +132,10 @@ def _near(cells, links, cell_start, order):
 
 
 @njit(cache=True)
-def follow(carriers, state, cell, carrying, act, occupants, capacity, sink, n):
+def follow(carriers, state, cell, carrying, act, headcount, capacity, sink, n):
     """After the move: the carried are where their carriers are; they leave with them. A carrier
     who stepped into a cell with no room for the one they carry steps back to them; if that
-    cell has filled up meanwhile, they put their load down. occupants: standing people per cell
+    cell has filled up meanwhile, they put their load down. headcount: standing people per cell
     (zombies too), where carriers and the carried stand."""
     for i in carriers:
         j = carrying[i]
@@ -145,13 +148,13 @@ def follow(carriers, state, cell, carrying, act, occupants, capacity, sink, n):
             n = log_event(sink, n, ESCAPE, j, -1, cell[i])
         elif _standing(state[i]) and cell[j] != cell[i]:
             here, there = cell[j], cell[i]
-            if capacity <= 0 or occupants[there] < capacity:
-                occupants[here] -= 1
-                occupants[there] += 1
+            if capacity <= 0 or headcount[there] < capacity:
+                headcount[here] -= 1
+                headcount[there] += 1
                 cell[j] = there
-            elif occupants[here] < capacity:
-                occupants[there] -= 1
-                occupants[here] += 1
+            elif headcount[here] < capacity:
+                headcount[there] -= 1
+                headcount[here] += 1
                 cell[i] = here
             else:
                 carrying[i] = -1
@@ -168,7 +171,7 @@ def decide(sim) -> None:
     sink, n = sim.events.sink()
     n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
                 p.injury, p.forbid, p.act, p.carrying, carriers, injured, sim.world.links,
-                sim.bins.cell_start, sim.bins.order, params.rate, params.stranger, p.action, sink, n)
+                sim.bins.occupants, params.rate, params.stranger, p.action, sink, n)
     sim.events.wrote(n)
 
 
@@ -180,21 +183,21 @@ def bring_along(sim) -> None:
         return
     wanted = np.zeros(w.cells, np.bool_)
     wanted[p.cell[carriers]] = wanted[p.cell[p.carrying[carriers]]] = True
-    occupants = np.zeros(w.cells, np.int32)
-    count_standing(p.state, p.cell, wanted, occupants)
+    headcount = np.zeros(w.cells, np.int32)
+    count_standing(p.state, p.cell, wanted, headcount)
     sink, n = sim.events.sink()
-    n = follow(carriers, p.state, p.cell, p.carrying, p.act, occupants, w.capacity, sink, n)
+    n = follow(carriers, p.state, p.cell, p.carrying, p.act, headcount, w.capacity, sink, n)
     sim.events.wrote(n)
 
 
 @njit(cache=True)
-def count_standing(state, cell, wanted, occupants):
-    """occupants[c]: the people standing in c, zombies too, for the cells wanted."""
+def count_standing(state, cell, wanted, headcount):
+    """headcount[c]: the people standing in c, zombies too, for the cells wanted."""
     for i in range(state.shape[0]):
         c = cell[i]
         if wanted[c]:  # first: rarely true, so well predicted
             s = state[i]
-            occupants[c] += _standing(s) or s == ZOMBIE
+            headcount[c] += _standing(s) or s == ZOMBIE
 
 
 BEHAVIOUR = register(Behaviour(

@@ -37,7 +37,8 @@ class Decoy:
 
 @njit(cache=True)
 def step_up(seed, tick, state, cell, group, bravery, altruism, forbid, act, zombie_near, groups,
-            threat, rate, sacrifice, target, action, sink, n):
+            threat, rate, sacrifice, choices, sink, n):
+    target, action = choices.target, choices.action
     threatened = np.zeros(groups, np.bool_)
     covered = np.zeros(groups, np.bool_)
     for i in range(state.shape[0]):
@@ -94,7 +95,7 @@ def decide(sim) -> None:
     sink, n = sim.events.sink()
     n = step_up(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.altruism, p.forbid,
                 p.act, sim.fields.zombie_near, max(len(p.groups), 1), params.threat, params.rate,
-                params.sacrifice, sim.scratch.target, p.action, sink, n)
+                params.sacrifice, sim.choices, sink, n)
     sim.events.wrote(n)
     _walk_decoys_away(sim)
 

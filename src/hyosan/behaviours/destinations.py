@@ -22,16 +22,17 @@ from .walk import downhill
 
 
 @njit(cache=True)
-def walk_toward(people, cell, field, links, link_bits, link_offsets, walk, zombie_near, caution,
-                seed, tick, purpose, act_code, target, action):
+def walk_toward(people, cell, field, graph, walk, zombie_near, caution,
+                seed, tick, purpose, act_code, choices):
     """Each of `people` steps down `field` (staying wins ties, drawn from the `purpose` stream),
     unless a zombie is within `caution` steps: then the step already chosen (fleeing) stands."""
+    target, action = choices.target, choices.action
     key = stream(seed, tick, purpose)
     for i in people:
         c = cell[i]
         if zombie_near[c] <= caution:
             continue
-        target[i] = downhill(links, link_bits, link_offsets, walk, field, c, key, i)
+        target[i] = downhill(graph, walk, field, c, key, i)
         action[i] = act_code
 
 

@@ -82,12 +82,13 @@ def _living(s):
 @njit(cache=True)
 def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, to_door, reach,
                  links, walk, door_cells, door_of_cell, door_state, door_strength, pressure,
-                 hold_on, hold_rate, bar_on, bar_rate, build, most, holders, target, action,
+                 hold_on, hold_rate, bar_on, bar_rate, build, most, holders, choices,
                  sink, n):
     """people: those on the way to a door or at one, and everyone within reach of one, in
     increasing id (nobody else would do anything). to_door: steps to a cell beside a door that
     needs defending (through shelter cells). holders (per door) is filled with the summed
     holding power, 0.5 + strength of each."""
+    target, action = choices.target, choices.action
     k_hold = stream(seed, tick, HOLD_DRAW)
     k_bar = stream(seed, tick, BARRICADE_DRAW)
     k_tie = stream(seed, tick, TIE)
@@ -184,13 +185,13 @@ def decide(sim) -> None:
         p.act[defending] = 0
         return
     to_door, near_doors = needed
-    people = people_in(near_doors, sim.bins.cell_start, sim.bins.order, also=defending)
+    people = people_in(near_doors, sim.bins.occupants, also=defending)
     sink, n = sim.events.sink()
     n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery, p.strength,
                      p.forbid, p.act, to_door, REACH, w.links, sim.walk.human, w.door_cells,
                      w.door_of_cell, doors.state, doors.strength, doors.pressure, hold.on,
                      hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
-                     sim.scratch.target, p.action, sink, n)
+                     sim.choices, sink, n)
     sim.events.wrote(n)
     doors.held[:] = doors.holders.astype(np.float64) * (hold.hold if hold.on else 0.0)
 

@@ -168,10 +168,11 @@ def _keeps_up(action, act, i):
 
 
 @njit(cache=True)
-def _make_for(links, link_bits, link_offsets, walk, cell, act, action, target, heading, start,
+def _make_for(graph, walk, cell, act, action, target, heading, start,
               members, g, head, limit, key, dist, touched, sources):
     """Members of group g with a heading step toward it, one search per heading; a member who
     arrives, hides, or is more than `limit` steps from it drops it."""
+    links = graph.links
     lo = start[g]
     hi = start[g + 1]
     done = np.empty(hi - lo, np.int32)
@@ -197,17 +198,17 @@ def _make_for(links, link_bits, link_offsets, walk, cell, act, action, target, h
                 heading[i] = -1
             elif _keeps_up(action, act, i) or (i == head and act[i] == 0
                                                and action[i] == SEEK_SAFETY):
-                target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key, i)
+                target[i] = downhill(graph, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
 
 @njit(cache=True)
-def follow(seed, tick, cell, act, action, target, heading, start, members, leader, links,
-           link_bits, link_offsets, walk, safety, apart, reach, regroup, gap, dist, touched,
-           sources):
+def follow(seed, tick, cell, act, action, target, heading, start, members, leader, graph, walk,
+           safety, apart, reach, regroup, gap, dist, touched, sources):
     """Members' steps toward their leader, the leader's destination, or the group.
     gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
+    links = graph.links
     key = stream(seed, tick, FOLLOW_DRAW)
     for g in range(leader.shape[0]):
         head = leader[g]
@@ -237,11 +238,11 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
             if gap[i] == FAR:
                 lost += 1
             elif gap[i] > apart:
-                target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key, i)
+                target[i] = downhill(graph, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
         clear(dist, touched, n)
 
-        _make_for(links, link_bits, link_offsets, walk, cell, act, action, target, heading, start,
+        _make_for(graph, walk, cell, act, action, target, heading, start,
                   members, g, head, 4 * regroup, key, dist, touched, sources)
 
         if lost:
@@ -256,18 +257,19 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
                 i = members[j]
                 if (gap[i] == FAR and heading[i] < 0 and _keeps_up(action, act, i)
                         and dist[cell[i]] < FAR):
-                    target[i] = downhill(links, link_bits, link_offsets, walk, dist, cell[i], key,
+                    target[i] = downhill(graph, walk, dist, cell[i], key,
                                          i)
                     action[i] = REGROUP
             clear(dist, touched, n)
 
 
 @njit(cache=True)
-def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start, members, links,
-              link_bits, link_offsets, walk, away, dist, touched, out, touched_out, sources):
+def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start, members, graph,
+              walk, away, dist, touched, out, touched_out, sources):
     """Outcasts (sorted by the group they left) walk out of `away` steps of that group's standing
     members, by the shortest way out (which may pass by them, as through the door of the room
     they share), and stay at that distance. `out` is a second search array holding FAR."""
+    links = graph.links
     key = stream(seed, tick, FOLLOW_DRAW)
     j = 0
     while j < outcasts.shape[0]:
@@ -296,7 +298,7 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
             if act[i] != 0 or dist[c] > away:
                 continue
             if out[c] < FAR:
-                target[i] = downhill(links, link_bits, link_offsets, walk, out, c, key, i)
+                target[i] = downhill(graph, walk, out, c, key, i)
             else:
                 target[i] = step_away(links, walk, dist, away, c, key, i)
             action[i] = LEAVE_GROUP
@@ -353,7 +355,7 @@ def decide(sim) -> None:
     if params.on:
         gap = np.empty(p.count, np.int32)
         follow(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, p.heading,
-               r.start, r.members, r.leader, w.links, w.link_bits, w.link_offsets, sim.walk.human,
+               r.start, r.members, r.leader, w.graph, sim.walk.human,
                sim.walk.safety, params.apart, params.reach, params.regroup, gap, dist, touched,
                sources)
     out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
@@ -361,7 +363,7 @@ def decide(sim) -> None:
         out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
         far = np.full(len(dist), FAR, np.int32)
         keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
-                  p.left_group, r.start, r.members, w.links, w.link_bits, w.link_offsets,
+                  p.left_group, r.start, r.members, w.graph,
                   sim.walk.human, AWAY, dist, touched, far, np.empty(len(dist), np.int32), sources)
 
 

@@ -41,10 +41,11 @@ FRIENDLY, HOSTILE = 1, 2
 
 
 @njit(cache=True)
-def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, link_offsets, walk,
-         human_near, chase, target, action, sink, n):
+def hunt(seed, tick, state, cell, altruism, hostile, share, graph, walk,
+         human_near, chase, choices, sink, n):
     """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
     after the nearest human."""
+    target, action = choices.target, choices.action
     k_temper = stream(seed, 0, HOSTILE_DRAW)
     k_step = stream(seed, tick, HOSTILE_DRAW)
     for i in range(state.shape[0]):
@@ -57,16 +58,17 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, links, link_bits, li
             else:
                 hostile[i] = FRIENDLY
         if hostile[i] == HOSTILE and human_near[cell[i]] <= chase:
-            target[i] = downhill(links, link_bits, link_offsets, walk, human_near, cell[i], k_step,
+            target[i] = downhill(graph, walk, human_near, cell[i], k_step,
                                  i)
             action[i] = CHASE
     return n
 
 
 @njit(cache=True)
-def bite_humans(seed, tick, state, hostile, turn_tick, cell, cell_start, order, bite, inc_kind,
+def bite_humans(seed, tick, state, hostile, turn_tick, cell, occupants, bite, inc_kind,
                 inc_a, inc_b, tick_seconds, sink, n):
     """Each hostile halfbie bites at most one human in its cell per tick."""
+    cell_start, order = occupants.cell_start, occupants.order
     k_bite = stream(seed, tick, BITE_DRAW)
     k_incubation = stream(seed, tick, INCUBATION)
     for i in range(state.shape[0]):
@@ -91,8 +93,8 @@ def decide(sim) -> None:
     params = sim.scenario.behaviours.hostile
     sink, n = sim.events.sink()
     n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
-             sim.world.links, sim.world.link_bits, sim.world.link_offsets, sim.walk.human,
-             sim.fields.human_near, sim.rates.chase, sim.scratch.target, p.action, sink, n)
+             sim.world.graph, sim.walk.human,
+             sim.fields.human_near, sim.rates.chase, sim.choices, sink, n)
     sim.events.wrote(n)
 
 
@@ -102,8 +104,9 @@ def interact(sim) -> None:
         return
     params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
     sink, n = sim.events.sink()
-    n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell, sim.bins.cell_start,
-                    sim.bins.order, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, sink, n)
+    n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell,
+                    sim.bins.occupants, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, sink,
+                    n)
     sim.events.wrote(n)
 
 

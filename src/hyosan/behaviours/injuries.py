@@ -70,8 +70,9 @@ def carried_mask(state, carrying, carriers):
 
 @njit(cache=True)
 def falls(seed, tick, state, cell, injury, carrying, carriers, strength, terrain, capacity,
-          cell_start, order, fall, immobile, fleeing, sink, n):
+          occupants, fall, immobile, fleeing, sink, n):
     """fleeing: everyone whose action is FLEE, in increasing id (only they may fall)."""
+    cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, INJURY)
     carried = carried_mask(state, carrying, carriers)
     for i in fleeing:
@@ -150,7 +151,7 @@ def hurt(sim) -> None:
     n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, sink, 0, n)
     n = falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
               np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
-              sim.bins.cell_start, sim.bins.order, params.fall, params.immobile,
+              sim.bins.occupants, params.fall, params.immobile,
               np.flatnonzero(p.action == FLEE), sink, n)
     sim.events.wrote(n)
 

@@ -87,9 +87,9 @@ def decide(sim) -> None:
     if m:
         field = sim.destinations.field(sim, ("messenger", params.to),
                                        lambda: w.standing_cells(params.to))
-        walk_toward(walkers[:m], p.cell, field, w.links, w.link_bits, w.link_offsets,
+        walk_toward(walkers[:m], p.cell, field, w.graph,
                     sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
-                    MESSENGER_DRAW, MESSENGER, sim.scratch.target, p.action)
+                    MESSENGER_DRAW, MESSENGER, sim.choices)
 
 
 def hand_messages(sim, characters) -> None:

@@ -60,8 +60,10 @@ def in_sight(clear, base, cols, r0, c0, r1, c1):
 
 
 @njit(cache=True)
-def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, cell_start, order,
-          reach, rate, hit, target, action, sink, n):
+def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, occupants,
+          reach, rate, hit, choices, sink, n):
+    target, action = choices.target, choices.action
+    cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, SHOOT_DRAW)
     plane = rows * cols
     for i in range(state.shape[0]):
@@ -107,8 +109,8 @@ def decide(sim) -> None:
     clear[w.door_cells[sim.doors.state == CLOSED]] = 0
     sink, n = sim.events.sink()
     n = shoot(sim.seed, sim.tick, p.state, p.cell, p.arrows, p.bravery, p.forbid, w.rows, w.cols,
-              clear, sim.bins.cell_start, sim.bins.order, params.reach, params.rate, params.hit,
-              sim.scratch.target, p.action, sink, n)
+              clear, sim.bins.occupants, params.reach, params.rate, params.hit,
+              sim.choices, sink, n)
     sim.events.wrote(n)
 
 

@@ -56,8 +56,10 @@ def _apart(a, b, rows, cols):
 
 @njit(cache=True)
 def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guard_wait, groups,
-          terrain, zombie_near, sense, links, walk, rows, cols, cell_start, order, rate, wait,
-          target, action, sink, n):
+          terrain, zombie_near, sense, links, walk, rows, cols, occupants, rate, wait,
+          choices, sink, n):
+    target, action = choices.target, choices.action
+    cell_start, order = occupants.cell_start, occupants.order
     choke = np.full(groups, -1, np.int64)
     guarded = np.zeros(groups, np.bool_)
     for i in range(state.shape[0]):
@@ -131,7 +133,8 @@ def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guar
 
 
 @njit(cache=True)
-def guard_fights(seed, tick, state, cell, strength, act, cell_start, order, fight, sink, n):
+def guard_fights(seed, tick, state, cell, strength, act, occupants, fight, sink, n):
+    cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, GUARD_DRAW)
     for i in range(state.shape[0]):
         if act[i] != REAR_GUARD or not (state[i] == HUMAN or state[i] == BITTEN):
@@ -152,8 +155,8 @@ def decide(sim) -> None:
     sink, n = sim.events.sink()
     n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
               p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
-              sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.cell_start,
-              sim.bins.order, params.rate, params.wait, sim.scratch.target, p.action, sink, n)
+              sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.occupants,
+              params.rate, params.wait, sim.choices, sink, n)
     sim.events.wrote(n)
 
 
@@ -164,8 +167,8 @@ def fight(sim) -> None:
     if not (p.act == REAR_GUARD).any():
         return
     sink, n = sim.events.sink()
-    n = guard_fights(sim.seed, sim.tick, p.state, p.cell, p.strength, p.act, sim.bins.cell_start,
-                     sim.bins.order, sim.scenario.behaviours.rear_guard.fight, sink, n)
+    n = guard_fights(sim.seed, sim.tick, p.state, p.cell, p.strength, p.act, sim.bins.occupants,
+                     sim.scenario.behaviours.rear_guard.fight, sink, n)
     sim.events.wrote(n)
 
 

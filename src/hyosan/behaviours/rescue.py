@@ -60,16 +60,17 @@ def threatened(sim, threat: int) -> np.ndarray:
         _threatened(p.state, p.cell, p.act, f.zombie_near, threat, keep)
         return np.flatnonzero(keep).astype(np.int32)
     near = f.cells_near_zombies()
-    them = people_in(near[f.zombie_near[near] <= threat], sim.bins.cell_start, sim.bins.order)
+    them = people_in(near[f.zombie_near[near] <= threat], sim.bins.occupants)
     return them[(p.state[them] == HUMAN) & (p.act[them] != RESCUE)]
 
 
 @njit(cache=True)
 def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
-            zombie_near, threat, reach, dist, owner, links, link_bits, link_offsets, walk, rate,
-            brave, target, action, sink, n):
+            zombie_near, threat, reach, dist, owner, graph, walk, rate,
+            brave, choices, sink, n):
     """people: the rescuers and everyone within reach of a threatened person, in increasing id
     (the first to set off covers a person)."""
+    target, action = choices.target, choices.action
     key = stream(seed, tick, RESCUE_DRAW)
     k_tie = stream(seed, tick, TIE)
     covered = np.zeros(state.shape[0], np.bool_)  # a rescuer is on their way to them
@@ -96,14 +97,15 @@ def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying
             n = log_event(sink, n, RESCUE_PERSON, i, owner[c], c)
         else:
             continue
-        target[i] = downhill(links, link_bits, link_offsets, walk, dist, c, k_tie, i)
+        target[i] = downhill(graph, walk, dist, c, k_tie, i)
         action[i] = RESCUE
     return n
 
 
 @njit(cache=True)
-def strikes(seed, tick, state, cell, act, strength, cell_start, order, strike, sink, n):
+def strikes(seed, tick, state, cell, act, strength, occupants, strike, sink, n):
     """Each rescuer strikes at the zombies in their cell, destroying at most one per tick."""
+    cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, RESCUE_DRAW)
     for i in range(state.shape[0]):
         if act[i] != RESCUE or state[i] != HUMAN:
@@ -131,12 +133,12 @@ def decide(sim) -> None:
     reached = nearest_source(w.links, sim.walk.human, p.cell[people], people, params.reach, dist,
                              owner, cells)
     # set_off looks at the rescuers and at whoever stands within reach of a threatened person
-    may_act = people_in(cells[:reached], sim.bins.cell_start, sim.bins.order, also=rescuers)
+    may_act = people_in(cells[:reached], sim.bins.occupants, also=rescuers)
     sink, n = sim.events.sink()
     n = set_off(sim.seed, sim.tick, may_act, p.state, p.cell, p.bravery, p.altruism,
                 p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
-                params.reach, dist, owner, w.links, w.link_bits, w.link_offsets, sim.walk.human,
-                params.rate, params.brave, sim.scratch.target, p.action, sink, n)
+                params.reach, dist, owner, w.graph, sim.walk.human,
+                params.rate, params.brave, sim.choices, sink, n)
     sim.events.wrote(n)
 
 
@@ -144,8 +146,8 @@ def strike(sim) -> None:
     """Rescuers strike the zombies in their cell before the zombies bite."""
     p = sim.people
     sink, n = sim.events.sink()
-    n = strikes(sim.seed, sim.tick, p.state, p.cell, p.act, p.strength, sim.bins.cell_start,
-                sim.bins.order, sim.scenario.behaviours.rescue.strike, sink, n)
+    n = strikes(sim.seed, sim.tick, p.state, p.cell, p.act, p.strength, sim.bins.occupants,
+                sim.scenario.behaviours.rescue.strike, sink, n)
     sim.events.wrote(n)
 
 

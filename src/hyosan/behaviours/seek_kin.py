@@ -143,9 +143,9 @@ def decide(sim) -> None:
     places = p.kin_cell[seekers]
     for place in np.unique(places):
         field = sim.destinations.field(sim, ("kin", int(place)), lambda: np.array([place]))
-        walk_toward(seekers[places == place], p.cell, field, w.links, w.link_bits, w.link_offsets,
+        walk_toward(seekers[places == place], p.cell, field, w.graph,
                     sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
-                    SEEK_DRAW, SEEK_KIN, sim.scratch.target, p.action)
+                    SEEK_DRAW, SEEK_KIN, sim.choices)
 
 
 BEHAVIOUR = register(Behaviour(

@@ -17,7 +17,8 @@ from .registry import register
 
 @njit(cache=True)
 def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, state, forbid,
-                cell_start, order, sink, n):
+                occupants, sink, n):
+    cell_start, order = occupants.cell_start, occupants.order
     for d in range(door_cells.shape[0]):
         if door_state[d] != OPEN:
             continue
@@ -51,7 +52,7 @@ def decide(sim) -> None:
     w, p = sim.world, sim.people
     sink, n = sim.events.sink()
     n = close_doors(w.door_cells, sim.doors.state, w.links, sim.walk.shelter, sim.fields.zombie_near,
-                    sim.rates.sense, p.state, p.forbid, sim.bins.cell_start, sim.bins.order, sink, n)
+                    sim.rates.sense, p.state, p.forbid, sim.bins.occupants, sink, n)
     sim.events.wrote(n)
 
 

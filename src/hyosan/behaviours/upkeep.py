@@ -92,10 +92,11 @@ def _lowest(stock, full, r):
 
 @njit(cache=True)
 def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, stock, full, abandoned,
-         present, use, rate, restore, target, action, sink, n):
+         present, use, rate, restore, choices, sink, n):
     """One tick of needs: the `present` people of each shelter room use them up, some tend the
     lowest one. `use` is the stock a person uses per tick, `rate` the chance per tick at full
     altruism. Returns the next event slot and how many rooms were abandoned this tick."""
+    target, action = choices.target, choices.action
     rooms = stock.shape[0]
     for r in range(rooms):
         if abandoned[r] == 0 and present[r] > 0:
@@ -156,7 +157,7 @@ def decide(sim) -> None:
     rate = min(params.rate * hours, 1.0) if params.on else 0.0
     n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
                     p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
-                    params.decay * hours, rate, params.restore, sim.scratch.target, p.action,
+                    params.decay * hours, rate, params.restore, sim.choices,
                     sink, n)
     sim.events.wrote(n)
     if newly:

@@ -19,9 +19,10 @@ _JITTER = 0.9  # random tie-break below one step
 
 
 @njit(inline="always", cache=True)
-def linked(links, link_bits, link_offsets, c, k):
+def linked(graph, c, k):
     """Link k of cell c, or -1. Read from link_bits (a byte a cell, which stays in cache)
     unless the cell's links wrap around the map's edge, then from the links table."""
+    links, link_bits, link_offsets = graph.links, graph.link_bits, graph.link_offsets
     bits = link_bits[c]
     nb = c + link_offsets[k] if (bits >> k) & 1 else -1
     if bits & 128:
@@ -30,17 +31,18 @@ def linked(links, link_bits, link_offsets, c, k):
 
 
 @njit(inline="always", cache=True)
-def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
+def downhill(graph, walk, field, c, key, person):
     """The linked cell with the lowest field value; staying wins ties, and ties between links
     go to the lowest of a draw for each. field holds whole steps and draws are scaled below
     one, so a link of a higher value never wins: the draws are made only when links tie."""
-    lowest, best = _lowest_link(links, link_bits, link_offsets, walk, field, c)
+    links = graph.links
+    lowest, best = _lowest_link(graph, walk, field, c)
     if best >= 0:
         return best
     best = c
     best_value = float(field[c])
     for k in range(links.shape[1]):
-        nb = linked(links, link_bits, link_offsets, c, k)
+        nb = linked(graph, c, k)
         if nb >= 0 and walk[nb] != 0 and field[nb] == lowest:
             v = field[nb] + _JITTER * uniform2(key, person, k)
             if v < best_value:
@@ -50,15 +52,16 @@ def downhill(links, link_bits, link_offsets, walk, field, c, key, person):
 
 
 @njit(cache=True)  # compiled on its own: inlined into steps_down's loop, numba rejects it
-def _lowest_link(links, link_bits, link_offsets, walk, field, c):
+def _lowest_link(graph, walk, field, c):
     """(lowest, best): the lowest field value among c and its links, and the cell downhill
     goes to whatever the draws (c itself, or the one link of that value); best is -1 when
     links tie for it."""
+    links = graph.links
     lowest = field[c]
     best = c
     ties = 0
     for k in range(links.shape[1]):
-        nb = linked(links, link_bits, link_offsets, c, k)
+        nb = linked(graph, c, k)
         if nb >= 0 and walk[nb] != 0:
             if field[nb] < lowest:
                 lowest, best, ties = field[nb], nb, 1
@@ -68,20 +71,21 @@ def _lowest_link(links, link_bits, link_offsets, walk, field, c):
 
 
 @njit(parallel=True, cache=True)
-def steps_down(links, link_bits, link_offsets, walk, field, step):
+def steps_down(graph, walk, field, step):
     """step[c]: where downhill goes from c whatever the draws, or -1 where links tie. A field
     that changes seldom (safety) is stepped down once a cell, not once a person."""
     for c in prange(field.shape[0]):
-        step[c] = _lowest_link(links, link_bits, link_offsets, walk, field, c)[1]
+        step[c] = _lowest_link(graph, walk, field, c)[1]
 
 
 @njit(inline="always", cache=True)
-def _away(links, link_bits, link_offsets, walk, zombie_near, safety, sense, c, key, person):
+def _away(graph, walk, zombie_near, safety, sense, c, key, person):
     """The linked cell (or staying) furthest from zombies, then closest to safety."""
+    links = graph.links
     best = c
     best_score = FEAR * min(zombie_near[c], sense + 1) - float(safety[c])
     for k in range(links.shape[1]):
-        nb = linked(links, link_bits, link_offsets, c, k)
+        nb = linked(graph, c, k)
         if nb >= 0 and walk[nb] != 0:
             score = FEAR * min(zombie_near[nb], sense + 1) - float(safety[nb])
             score += _JITTER * uniform2(key, person, k)
@@ -92,30 +96,32 @@ def _away(links, link_bits, link_offsets, walk, zombie_near, safety, sense, c, k
 
 
 @njit(parallel=True, cache=True)
-def ways_into(links, link_bits, link_offsets, walkable, ways):
+def ways_into(graph, walkable, ways):
     """ways[c]: bit k set when link k of cell c leads to a walkable cell, and bit 7 copied
     from link_bits (the cell's links wrap around the map's edge: read them from the table).
     A wanderer then reads one byte for its cell, not one for the cell and one for the step."""
+    links, link_bits = graph.links, graph.link_bits
     for c in prange(link_bits.shape[0]):
         bits = link_bits[c] & 128
         for k in range(links.shape[1]):
-            nb = linked(links, link_bits, link_offsets, c, k)
+            nb = linked(graph, c, k)
             if nb >= 0 and walkable[nb] != 0:
                 bits |= 1 << k
         ways[c] = bits
 
 
 @njit(cache=True)
-def shut_ways(links, link_bits, link_offsets, ways, shut):
+def shut_ways(graph, ways, shut):
     """Clear the ways into the cells `shut` (closed doors). Links go both ways, so the cells
     that lead into a shut cell are its own linked cells."""
+    links = graph.links
     for d in shut:
         for k in range(links.shape[1]):
             nb = links[d, k]
             if nb < 0:
                 continue
             for back in range(links.shape[1]):
-                if linked(links, link_bits, link_offsets, nb, back) == d:
+                if linked(graph, nb, back) == d:
                     ways[nb] &= 255 ^ (1 << back)
 
 
@@ -134,11 +140,11 @@ def _random_step(links, link_offsets, zombie_ways, stroll_ways, zombie, c, u):
 
 
 @njit(parallel=True, cache=True)
-def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_ways, chance, target,
-           action):
+def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_ways, chance, choices):
     """Every walker's random step, taken with probability `chance` (WANDER), else none (IDLE).
     stroll_ways: where an idle person may wander (floor, stairs and open doors: no closed
     doors, water or exits)."""
+    target, action = choices.target, choices.action
     k_wander = stream(seed, tick, WANDER_DRAW)
     k_step = stream(seed, tick, STEP)
     for i in prange(state.shape[0]):
@@ -154,14 +160,15 @@ def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_way
 
 
 @njit(parallel=True, cache=True)
-def pursue_and_flee(seed, tick, people, state, cell, alert, links, link_bits, link_offsets,
+def pursue_and_flee(seed, tick, people, state, cell, alert, graph,
                     human_walk, zombie_walk, in_shelter, safety, safety_step, zombie_near,
-                    human_near, sense, chase, target, action):
+                    human_near, sense, chase, choices):
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
     shelter or make for one (safety_step: steps_down of the safety field). The others keep
     their wander. people: at least every zombie, every alert person and everyone within
     `sense` of a zombie (the others would keep their wander anyway), in any order."""
+    target, action = choices.target, choices.action
     k_tie = stream(seed, tick, TIE)
     for j in prange(people.shape[0]):
         i = people[j]
@@ -172,12 +179,12 @@ def pursue_and_flee(seed, tick, people, state, cell, alert, links, link_bits, li
         # Tests that are the same for everyone (chase, sense) or rare (alert) come first, so
         # that branches on who is a zombie are rarely taken.
         if chase >= 0 and zombie and human_near[c] <= chase:
-            target[i] = downhill(links, link_bits, link_offsets, zombie_walk, human_near, c, k_tie,
+            target[i] = downhill(graph, zombie_walk, human_near, c, k_tie,
                                  i)
             action[i] = CHASE
         elif sense >= 0 and human and zombie_near[c] <= sense:
             alert[i] = 1
-            target[i] = _away(links, link_bits, link_offsets, human_walk, zombie_near, safety,
+            target[i] = _away(graph, human_walk, zombie_near, safety,
                               sense, c, k_tie, i)
             action[i] = FLEE
         elif alert[i] != 0 and human:
@@ -187,6 +194,6 @@ def pursue_and_flee(seed, tick, people, state, cell, alert, links, link_bits, li
             else:
                 t = safety_step[c]
                 if t < 0:
-                    t = downhill(links, link_bits, link_offsets, human_walk, safety, c, k_tie, i)
+                    t = downhill(graph, human_walk, safety, c, k_tie, i)
                 target[i] = t
                 action[i] = SEEK_SAFETY

@@ -14,12 +14,11 @@ def walk(sim) -> None:
     w, p, f, r = sim.world, sim.people, sim.fields, sim.rates
     walk = sim.walk
     wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_offsets, walk.zombie_ways,
-           f.stroll_ways, r.wander, sim.scratch.target, p.action)
+           f.stroll_ways, r.wander, sim.choices)
     if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
-        pursue_and_flee(sim.seed, sim.tick, _may_react(sim), p.state, p.cell, p.alert, w.links,
-                        w.link_bits, w.link_offsets, walk.human, walk.zombie, walk.shelter,
-                        walk.safety, walk.safety_step, f.zombie_near, f.human_near, r.sense,
-                        r.chase, sim.scratch.target, p.action)
+        pursue_and_flee(sim.seed, sim.tick, _may_react(sim), p.state, p.cell, p.alert, w.graph,
+                        walk.human, walk.zombie, walk.shelter, walk.safety, walk.safety_step,
+                        f.zombie_near, f.human_near, r.sense, r.chase, sim.choices)
 
 
 def _anyone_alert(people) -> bool:
@@ -31,5 +30,5 @@ def _may_react(sim) -> np.ndarray:
     """Zombies, the alert, and everyone in the cells within sense of a zombie (listed by the
     sense phase's search): nobody else does anything but wander."""
     p = sim.people
-    return people_in(sim.fields.cells_near_zombies(), sim.bins.cell_start, sim.bins.order,
+    return people_in(sim.fields.cells_near_zombies(), sim.bins.occupants,
                      also=(p.alert != 0) | (p.state == ZOMBIE))

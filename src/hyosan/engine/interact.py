@@ -83,15 +83,15 @@ def bite_and_fight(seed, tick, state, strength, turn_tick, bins, bite, fight, in
 
 
 @njit(cache=True)
-def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, cell_start, order, bite, fight,
+def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, occupants, bite, fight,
           inc_kind, inc_a, inc_b, tick_seconds, sink, n):
     key = stream(seed, tick, LUNGE)
     k_incubation = stream(seed, tick, INCUBATION)
     for z in range(state.shape[0]):
         c, t = cell[z], crowded_out[z]
-        if state[z] != ZOMBIE or t < 0 or first_human(state, cell_start, order, c, BITTEN) >= 0:
+        if state[z] != ZOMBIE or t < 0 or first_human(state, occupants, c, BITTEN) >= 0:
             continue  # busy with someone in its own cell (perhaps just bitten): no lunge
-        h = first_human(state, cell_start, order, t, HUMAN)
+        h = first_human(state, occupants, t, HUMAN)
         if h < 0:
             continue
         if uniform2(key, z, 2 * h) < fight * (0.5 + strength[h] / 255.0):
@@ -117,6 +117,6 @@ def fights(sim) -> None:
                        inc.kind, inc.a, inc.b, r.tick_seconds, sink, n)
     if lunges:
         n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
-                  p.turn_tick, sim.bins.cell_start, sim.bins.order, r.bite, r.fight, inc.kind,
+                  p.turn_tick, sim.bins.occupants, r.bite, r.fight, inc.kind,
                   inc.a, inc.b, r.tick_seconds, sink, n)
     sim.events.wrote(n)

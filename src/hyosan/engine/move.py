@@ -15,6 +15,7 @@ from numba import get_num_threads, njit, prange
 
 from ..dice import MOVE, PRIORITY, stream, uniform
 from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
+from ..people.where import Occupants
 from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
 from ..world.terrain import EXIT
 from ..world.grid import BROKEN, CLOSED
@@ -122,12 +123,13 @@ def contested(target, movers, cell_start, capacity, hits, out):
 
 
 @njit(parallel=True, cache=True)
-def settle_full_cells(seed, tick, state, capacity, cell_start, order, cells, wanted, movers, draws,
+def settle_full_cells(seed, tick, state, capacity, occupants, cells, wanted, movers, draws,
                       crowded_out):
     """movers[wanted[g]:wanted[g+1]] want to step into cell cells[g]; those it has no room
     for get crowded_out = that cell, and step_all keeps them where they are. Each cell is
     settled on its own (a mover wants one cell only), so cells are settled in parallel; draws
     (a float per mover) is scratch."""
+    cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, PRIORITY)
     for g in prange(cells.shape[0]):
         c = cells[g]
@@ -155,17 +157,18 @@ def settle_full_cells(seed, tick, state, capacity, cell_start, order, cells, wan
                 crowded_out[movers[j]] = c
 
 
-def settle(sim, movers: np.ndarray, cell_start: np.ndarray, order: np.ndarray) -> None:
+def settle(sim, movers: np.ndarray, occupants: Occupants) -> None:
     """Mark in scratch.crowded_out the movers that a full cell keeps out."""
     s, p = sim.scratch, sim.people
     s.crowded_out[:] = -1
-    them = s.movers[:contested(s.target, movers, cell_start, sim.world.capacity, s.hits, s.movers)]
+    them = s.movers[:contested(s.target, movers, occupants.cell_start, sim.world.capacity, s.hits,
+                               s.movers)]
     into = s.target[them]
     by_cell = np.argsort(into, kind="stable")  # stable: each cell's movers stay in increasing id
     them, into = them[by_cell], into[by_cell]
     firsts = np.flatnonzero(np.diff(into, prepend=-1)).astype(np.int32)
     wanted = np.append(firsts, np.int32(len(them)))
-    settle_full_cells(sim.seed, sim.tick, p.state, sim.world.capacity, cell_start, order,
+    settle_full_cells(sim.seed, sim.tick, p.state, sim.world.capacity, occupants,
                       into[firsts], wanted, them, s.draws, s.crowded_out)
 
 
@@ -206,11 +209,11 @@ def steps(sim) -> None:
     limited, exits = w.capacity > 0, len(w.exit_cells) > 0
     movers = None
     if limited:
-        cell_start, order = sim.bins.cell_start, sim.bins.order  # sorted before ids() is lent
+        occupants = sim.bins.occupants  # sorted before ids() is lent
     if limited or exits:
         movers = pick(s.target != p.cell, sim.bins.ids())
     if limited:
-        settle(sim, movers, cell_start, order)
+        settle(sim, movers, occupants)
     sink, n = sim.events.sink()
     n = step_all(p.state, p.cell, s.target, movers, s.crowded_out, w.terrain, exits, sink, n)
     sim.events.wrote(n)

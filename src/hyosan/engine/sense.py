@@ -29,7 +29,7 @@ def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
 
 
 @njit(parallel=True, cache=True)
-def _human_cells_by_part(cell_start, order, state, cells, first, found):
+def _human_cells_by_part(occupants, state, cells, first, found):
     """Part k of the cells lists its cells with a human in cells, from its first cell first[k]
     on; found[k] counts them."""
     parts = found.shape[0]
@@ -38,7 +38,7 @@ def _human_cells_by_part(cell_start, order, state, cells, first, found):
         first[part] = m = lo
         for c in range(lo, hi):
             cells[m] = c  # branch-free, as in shares.pick
-            m += first_human(state, cell_start, order, c, HUMAN) >= 0
+            m += first_human(state, occupants, c, HUMAN) >= 0
         found[part] = m - lo
 
 
@@ -46,17 +46,17 @@ def human_cells(sim) -> np.ndarray:
     """Every cell with a human, in increasing order (a slice of sim.fields.cell_list)."""
     f = sim.fields
     first, found = part_slots()
-    _human_cells_by_part(sim.bins.cell_start, sim.bins.order, sim.people.state, f.cell_list,
+    _human_cells_by_part(sim.bins.occupants, sim.people.state, f.cell_list,
                          first, found)
     return close_gaps(f.cell_list, first, found)
 
 
 @njit(cache=True)
-def _human_cells_among(cells, steps, most, cell_start, order, state, out):
+def _human_cells_among(cells, steps, most, occupants, state, out):
     """Those of cells with steps[c] <= most and a human in them, in out; returns how many."""
     n = 0
     for c in cells:
-        if steps[c] <= most and first_human(state, cell_start, order, c, HUMAN) >= 0:
+        if steps[c] <= most and first_human(state, occupants, c, HUMAN) >= 0:
             out[n] = c
             n += 1
     return n
@@ -68,7 +68,7 @@ def sense(sim) -> None:
     f.zombie_open[:] = sim.walk.zombie
     f.zombie_open[closed] = 0
     f.stroll_ways[:] = sim.walk.zombie_ways
-    shut_ways(w.links, w.link_bits, w.link_offsets, f.stroll_ways, closed)
+    shut_ways(w.graph, f.stroll_ways, closed)
 
     # Noise sources first, loudest (lowest start) first; then every cell with a human.
     loud = sim.noise.active(sim.tick)
@@ -118,7 +118,6 @@ def _humans_in_reach(sim, readers: np.ndarray, loudness: np.ndarray,
     reached = distance_field_listing(sim.world.links, f.anywhere, readers,
                                      f.no_start[:len(readers)], reach, f.reach, f.cell_list)
     np.logical_and(f.reach <= reach, walk, out=f.near_readers)
-    h = _human_cells_among(f.cell_list[:reached], f.reach, chase + 1, sim.bins.cell_start,
-                           sim.bins.order, sim.people.state, out)
+    h = _human_cells_among(f.cell_list[:reached], f.reach, chase + 1, sim.bins.occupants, sim.people.state, out)
     out[:h].sort()
     return f.near_readers, h

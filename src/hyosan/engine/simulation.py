@@ -10,6 +10,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..behaviours.actions import Choices
 from ..behaviours.destinations import Destinations
 from ..behaviours.registry import behaviours
 from ..events import START, EventLog
@@ -67,6 +68,11 @@ class Simulation:
         self.events.add(0, START, infected, -1, p.cell[infected])
 
     # --- running -------------------------------------------------------------------------
+
+    @property
+    def choices(self) -> Choices:
+        """Where everyone steps this tick, and what they do (written by the decide phase)."""
+        return Choices(self.scratch.target, self.people.action)
 
     @property
     def ticks(self) -> int:

@@ -9,6 +9,7 @@ from numba import get_num_threads
 
 from ..behaviours.walk import steps_down, ways_into
 from ..people.states import ESCAPED, ZOMBIE
+from ..people.where import Occupants
 from ..scenario.model import Scenario
 from ..world.grid import World
 from ..shares import pick
@@ -67,8 +68,8 @@ class Walk:
 
     def changed(self, world: World) -> None:
         """The masks or the safety field were set: make what is read from them again."""
-        ways_into(world.links, world.link_bits, world.link_offsets, self.zombie, self.zombie_ways)
-        steps_down(world.links, world.link_bits, world.link_offsets, self.human, self.safety,
+        ways_into(world.graph, self.zombie, self.zombie_ways)
+        steps_down(world.graph, self.human, self.safety,
                    self.safety_step)
 
 
@@ -151,6 +152,12 @@ class Bins:
         """Cell c's people are order[cell_start[c]:cell_start[c+1]], in increasing id."""
         self._sort()
         return self._cell_start
+
+    @property
+    def occupants(self) -> Occupants:
+        """Who stands in each cell (sorted first if people moved)."""
+        self._sort()
+        return Occupants(self._cell_start, self._order)
 
     @property
     def order(self) -> np.ndarray:

@@ -7,7 +7,7 @@ east, south, west, and up and down where stairs meet stairs on the next floor.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -20,6 +20,14 @@ if TYPE_CHECKING:  # the scenario's map is read, never imported at run time
 LINKS = 6
 OPEN, CLOSED, BROKEN = 0, 1, 2  # states of a door
 UNREACHABLE = np.int32(2**31 - 1)
+
+
+class Graph(NamedTuple):
+    """Which cell is linked to which: what every walking kernel reads (`World.graph`)."""
+
+    links: np.ndarray  # int32 (cells, 6): linked cell or -1
+    link_bits: np.ndarray  # uint8 per cell (World.link_bits)
+    link_offsets: np.ndarray  # int32 (6,)
 
 
 @dataclass(eq=False)
@@ -50,6 +58,10 @@ class World:
     @property
     def cells(self) -> int:
         return len(self.terrain)
+
+    @property
+    def graph(self) -> Graph:
+        return Graph(self.links, self.link_bits, self.link_offsets)
 
     def cell_index(self, floor: int, row: int, col: int) -> int:
         return (floor * self.rows + row) * self.cols + col
