@@ -627,8 +627,10 @@ class Replay {
 
   step(now) {
     if (!this.playing) return;
-    const dt = Math.min(0.25, (now - this.last) / 1000);
-    this.last = now;
+    // A frame's time stamp may come before the performance.now() taken when play was pressed:
+    // never step back (a frame before the first has no tick, and draws NaN).
+    const dt = Math.max(0, Math.min(0.25, (now - this.last) / 1000));
+    this.last = Math.max(now, this.last);
     this.pos = Math.min(this.count - 1, this.pos + dt * FRAMES_PER_SECOND * this.speed);
     if (this.pos >= this.count - 1) this.toggle();
     this.show();
