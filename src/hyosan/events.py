@@ -3,8 +3,8 @@
 A phase's steps write their events into one scratch buffer, the sink (a `Sink` of four
 arrays: kind, actor, target, cell): a step takes it and the number n of events in it so far
 from `sink()`, its kernel logs from slot n on with `log_event` and returns the next free slot,
-and the step hands it back with `wrote(n)`. At the end of the phase `commit` copies them into the log with the tick
-stamped on. A step may read the phase's earlier events (the fights' kills, for wounds).
+and the step hands it back with `wrote(n)`. At the end of the phase `commit` copies them into
+the log with the tick stamped on. A step may read the phase's earlier events (the fights' kills, for wounds).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ declaration right after registering it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Protocol
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,14 @@ class Behaviour:
         return self.params is None or getattr(scenario.behaviours, self.name).on
 
 
-class BehaviourState:
-    """What a behaviour keeps besides the people columns, saved with a run's checkpoints.
-    A subclass makes itself for a simulation (`of`), gives its arrays by name (`arrays`) and
-    takes them back (`restore`)."""
+class BehaviourState(Protocol):
+    """What a behaviour keeps besides the people columns, saved with a run's checkpoints: it
+    makes itself for a simulation (`of`), gives its arrays by name (`arrays`) and takes them
+    back (`restore`)."""
 
     @classmethod
-    def of(cls, sim) -> "BehaviourState":
-        raise NotImplementedError
+    def of(cls, sim) -> "BehaviourState": ...
 
-    def arrays(self) -> dict[str, Any]:
-        raise NotImplementedError
+    def arrays(self) -> dict[str, Any]: ...
 
-    def restore(self, sim, arrays: dict[str, Any]) -> None:
-        raise NotImplementedError
+    def restore(self, sim, arrays: dict[str, Any]) -> None: ...

@@ -105,8 +105,8 @@ def interact(sim) -> None:
     params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
     sink, n = sim.events.sink()
     n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell,
-                    sim.bins.occupants, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds, sink,
-                    n)
+                    sim.bins.occupants, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds,
+                    sink, n)
     sim.events.wrote(n)
 
 

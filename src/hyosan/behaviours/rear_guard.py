@@ -8,9 +8,9 @@ only then flee themselves. While holding, bitten or not, they keep the zombies i
 busy (those do not move on), and fight each with an extra chance `fight` x (0.5 + strength)
 per tick of destroying it, before the bites.
 
-Columns: `act` (REAR_GUARD), `guard_cell` and
-`guard_wait` (its own), `forbid`. Acts logged: "rear_guard" (actor: the guard; target: -1, the group is
-theirs; cell: the chokepoint); their kills as "kill".
+Columns: `act` (REAR_GUARD), its own `guard_cell` and `guard_wait`, `forbid`. Acts logged:
+"rear_guard" (actor: the guard; target: -1, the group is theirs; cell: the chokepoint); their
+kills as "kill".
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from ..dice import stream, uniform
 from ..events import log_event
 from ..shares import share
 from ..people.states import BITTEN, HALFBIE, HUMAN, SKILLS
-from .behaviour import Behaviour, BehaviourState, Step
+from .behaviour import Behaviour, Step
 from .registry import register
 
 NEEDS = ("sanitation", "water", "food")
@@ -47,12 +47,12 @@ class Upkeep:
 
 
 @dataclass(eq=False)
-class Needs(BehaviourState):
+class Needs:
     stock: np.ndarray  # float64 (rooms, 3): person-hours left of each need
     abandoned: np.ndarray  # uint8 per room: a need ran out and everyone must leave
 
     @classmethod
-    def of(cls, sim) -> "Needs":
+    def of(cls, sim) -> "Needs":  # behaviour.BehaviourState
         params, rooms = sim.scenario.behaviours.upkeep, len(sim.world.rooms)
         full = np.array([getattr(params, k) for k in NEEDS], np.float64)
         return cls(np.tile(full, (rooms, 1)), np.zeros(rooms, np.uint8))

@@ -77,27 +77,21 @@ class Plan:
         return cls(rows)
 
     def run_tick(self, sim) -> None:
-        if not self.logs_events:
-            return self._run_rows(sim)
-        room, events, seconds = sim.event_room, sim.events, self.seconds
+        events, seconds = (sim.events if self.logs_events else None), self.seconds
         phase = self.rows[0].at
         for row in self.rows:
-            if row.at != phase:
+            if events is not None and row.at != phase:
                 events.commit(sim.tick)
                 phase = row.at
             if not row.on:
                 continue
             t0 = time.perf_counter()
-            events.reserve(room)
+            if events is not None:
+                events.reserve(sim.event_room)
             row.run(sim)
             seconds[row.name] = seconds.get(row.name, 0.0) + time.perf_counter() - t0
-        events.commit(sim.tick)
-
-    def _run_rows(self, sim) -> None:
-        for row in self.rows:
-            t0 = time.perf_counter()
-            row.run(sim)
-            self.seconds[row.name] = self.seconds.get(row.name, 0.0) + time.perf_counter() - t0
+        if events is not None:
+            events.commit(sim.tick)
 
     def by_phase(self) -> dict[str, float]:
         """Seconds spent in each phase so far."""

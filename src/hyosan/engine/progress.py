@@ -24,7 +24,8 @@ def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
 
 
 @njit(parallel=True, cache=True)
-def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, sink, n, first, found):
+def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, sink, n,
+                  first, found):
     """Part k of the people logs its turns from slot first[k] = n + its first person on. The
     bitten are few: eight people without any are passed over at once (state_words)."""
     # Whether a person would turn halfbie is a property of that person, drawn once.
@@ -48,7 +49,8 @@ def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, h
 def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, sink, n):
     """The bitten whose incubation is over turn; the events are logged in increasing id."""
     first, found = part_slots()
-    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, sink, n, first, found)
+    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, sink, n,
+                  first, found)
     return gather_parts(first, found, sink, n)
 
 

@@ -6,7 +6,7 @@ and restored to continue bit for bit.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -109,14 +109,15 @@ class Simulation:
 
     # --- checkpoints ---------------------------------------------------------------------
 
-    def _saved_parts(self) -> dict[str, object]:
-        """The parts of the state with arrays() and restore(), by the prefix of their keys."""
-        return {"doors": self.doors, "noise": self.noise, **self.states}
+    def _saved_parts(self) -> dict[str, Any]:
+        """The engine's parts of the state that save themselves (arrays(), restore(arrays)), by
+        the prefix of their keys; the behaviours' states (`states`) restore with the sim too."""
+        return {"doors": self.doors, "noise": self.noise}
 
     def state_arrays(self) -> dict[str, np.ndarray]:
         arrays = {f"people.{k}": v for k, v in self.people.columns.items()}
         arrays.update({f"events.{k}": v for k, v in self.events.arrays().items()})
-        for prefix, part in self._saved_parts().items():
+        for prefix, part in {**self._saved_parts(), **self.states}.items():
             arrays.update({f"{prefix}.{k}": v for k, v in part.arrays().items()})
         arrays.update({
             "tick": np.array(self.tick, np.int64),
@@ -138,8 +139,8 @@ class Simulation:
         self.people.restore(_part(arrays, "people"))
         self.events.restore(_part(arrays, "events"))
         self.tick = int(arrays["tick"])
-        self.doors.restore(_part(arrays, "doors"))
-        self.noise.restore(_part(arrays, "noise"))
+        for prefix, part in self._saved_parts().items():
+            part.restore(_part(arrays, prefix))
         self.series[:] = arrays["series"]
         self.rescued[:] = arrays["rescued"]
         self.orders.retime(int(arrays["orders.delivered"]))
