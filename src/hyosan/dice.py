@@ -7,6 +7,8 @@ The hash is the splitmix64 finaliser, applied twice.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
@@ -123,8 +125,18 @@ def sample(key, person, kind, a, b):
     return a
 
 
+class Incubation(NamedTuple):
+    """How long the bitten take to turn: a distribution (`sample`) in seconds, and the tick."""
+
+    kind: int  # a distribution code (FIXED, UNIFORM...)
+    a: float
+    b: float
+    tick_seconds: float
+
+
 @njit(inline="always", cache=True)
-def incubation_ticks(key, person, kind, a, b, tick_seconds):
+def incubation_ticks(key, person, incubation):
     """A person's incubation, drawn from the scenario's distribution, in whole ticks (>= 1)."""
-    ticks = int(round(sample(key, person, kind, a, b) / tick_seconds))
+    ticks = int(round(sample(key, person, incubation.kind, incubation.a, incubation.b)
+                      / incubation.tick_seconds))
     return max(ticks, 1)

@@ -57,11 +57,17 @@ def gather_parts(first, found, sink, n):
     return n
 
 
-def part_slots() -> tuple[np.ndarray, np.ndarray]:
+class Parts(NamedTuple):
     """Where each part of a parallel kernel starts writing (events, or the ids that
-    shares.pick picks), and how many it wrote: one part per thread (what is gathered does not
-    depend on the number of parts)."""
-    return np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64)
+    shares.pick picks), and how many it wrote."""
+
+    first: np.ndarray  # int64 per part
+    found: np.ndarray  # int64 per part
+
+
+def part_slots() -> Parts:
+    """One part per thread (what is gathered does not depend on the number of parts)."""
+    return Parts(np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64))
 
 
 class EventLog:

@@ -51,10 +51,10 @@ def run(scenario, seed: int, alarmed: bool) -> Simulation:
 def steps_from_leader(sim) -> np.ndarray:
     """Each member's steps from the leader at the end."""
     p = sim.people
-    dist, touched, sources = groups.searches(sim)
-    sources[0] = p.cell[0]
-    groups.spread(sim.world.links, sim.world.human_walk, sources, 1, 10_000, dist, touched)
-    return dist[p.cell[1:]]
+    search = groups.searches(sim)
+    search.sources[0] = p.cell[0]
+    groups.spread(search, 1, 10_000)
+    return search.dist[p.cell[1:]]
 
 
 def steps_to_leader(sim) -> float:

@@ -157,3 +157,18 @@ def test_the_built_ins_register_in_their_order():
     modules = [b.steps[0].run.__module__ if b.steps else None for b in behaviours()]
     found = [m.rsplit(".", 1)[1] for m in modules if m and m.startswith("hyosan.behaviours.")]
     assert list(dict.fromkeys(found)) == list(BUILT_IN)
+
+
+def test_a_behaviours_numbers_are_its_numeric_parameters_and_survive_pickling():
+    """numba's cache pickles the types of a kernel's arguments: the namedtuple must be found
+    again by name."""
+    import pickle
+
+    from hyosan.behaviours.behaviour import numbers
+    from hyosan.behaviours.messenger import Messenger
+
+    params = numbers(Messenger(rate=0.5))
+    assert params._fields == ("on", "rate", "caution")  # the text field `to` is left out
+    assert (params.on, params.rate, params.caution) == (True, 0.5, 3)
+    assert pickle.loads(pickle.dumps(params)) == params
+    assert type(pickle.loads(pickle.dumps(params))) is type(params)

@@ -136,5 +136,5 @@ def test_a_field_is_computed_once_per_destination_and_dropped_when_unused():
     assert all(sim.destinations.fields[k] is v for k, v in kept.items() if k in sim.destinations.fields)
     sim.run()  # all reunited: nobody walks anywhere, and the fields are gone
     assert np.all(sim.people.act[0::2] == 0)
-    sim.destinations.field(sim, ("probe",), lambda: np.array([0]))
+    sim.destinations.route(sim, ("probe",), lambda: np.array([0]))
     assert set(sim.destinations.fields) == {("probe",)}

@@ -117,7 +117,7 @@ def test_a_sense_of_zero_means_nobody_reacts_and_no_capacity_means_crowds():
 def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     """The walk's second pass would change nothing: decide skips it, and the run never makes
     the alert column."""
-    from hyosan.behaviours.walk import pursue_and_flee
+    from hyosan.behaviours.walk import Walkers, pursue_and_flee
     from hyosan.behaviours.actions import IDLE, WANDER
 
     s = make_scenario(CORRIDOR, ROOMS, '[movement]\nsense = 0\nchase = 0\nwander = 0.5\n'
@@ -127,11 +127,10 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
     sim.run(until=10)
     assert "alert" not in sim.people.columns
     assert set(np.unique(sim.people.action)) == {IDLE, WANDER}
-    w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
+    w, p, walk = sim.world, sim.people, sim.walk
     target, action = sim.scratch.target.copy(), p.action.copy()
-    pursue_and_flee(sim.seed, sim.tick - 1, np.arange(p.count), p.state, p.cell, p.alert, w.graph,
-                    walk.human, walk.zombie, walk.shelter, walk.safety, walk.safety_step,
-                    f.zombie_near, f.human_near, r.sense, r.chase, sim.choices)
+    pursue_and_flee(sim.seed, sim.tick - 1, np.arange(p.count), p.view(Walkers), w.graph, walk.ways,
+                    sim.senses, sim.choices)
     assert np.array_equal(target, sim.scratch.target) and np.array_equal(action, p.action)
 
 
@@ -139,7 +138,7 @@ def test_where_nobody_senses_chases_or_is_alert_everyone_wanders_in_one_pass():
 def test_those_who_may_react_react_as_if_everyone_were_looked_at(sense):
     """decide runs the second pass over zombies, the alert and the people near zombies only;
     for everyone else it changes nothing. With no sensing, only zombies chase."""
-    from hyosan.behaviours.walk import pursue_and_flee
+    from hyosan.behaviours.walk import Walkers, pursue_and_flee
     from hyosan.engine.decide import _may_react
 
     rng = np.random.default_rng(5)
@@ -151,13 +150,12 @@ def test_those_who_may_react_react_as_if_everyone_were_looked_at(sense):
     reacted = 0
     for _ in range(8):
         sim.step()
-        w, p, f, r, walk = sim.world, sim.people, sim.fields, sim.rates, sim.walk
+        w, p, walk = sim.world, sim.people, sim.walk
         results = []
-        for people in (np.arange(p.count), _may_react(sim)):
+        for ids in (np.arange(p.count), _may_react(sim)):
             target, action, alert = sim.scratch.target.copy(), p.action.copy(), p.alert.copy()
-            pursue_and_flee(sim.seed, sim.tick, people, p.state, p.cell, alert, w.graph, walk.human,
-                            walk.zombie, walk.shelter, walk.safety, walk.safety_step,
-                            f.zombie_near, f.human_near, r.sense, r.chase, Choices(target, action))
+            pursue_and_flee(sim.seed, sim.tick, ids, Walkers(p.state, p.cell, alert), w.graph,
+                            walk.ways, sim.senses, Choices(target, action))
             results.append((target, action, alert))
         for whole, some in zip(*results):
             assert np.array_equal(whole, some)

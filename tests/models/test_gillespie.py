@@ -6,7 +6,7 @@ from numba import get_num_threads, set_num_threads
 from scipy import stats
 
 from hyosan.models import ode, theory
-from hyosan.models.reactions import compile_system
+from hyosan.models.reactions import Strikes, compile_system
 from hyosan.models.tauleap import leap_replicas
 
 from .stochastic import NONE, final_states
@@ -68,6 +68,6 @@ def test_tau_leaping_is_close_to_exact_for_a_large_population():
     s = compile_system("sir", {"beta": 0.3, "gamma": 0.1}, {"S": 99_000, "I": 1_000})
     exact = final_states("sir", {"beta": 0.3, "gamma": 0.1}, {"S": 99_000, "I": 1_000}, 50, seed=1, days=40.0)
     X = np.tile(s.x0, (50, 1))
-    leap_replicas(X, np.zeros(50), 0, 40.0, 0.1, s.nu, s.r1, s.r2, s.k, s.freq, 1, NONE, NONE, 1)
+    leap_replicas(X, np.zeros(50), 0, 40.0, 0.1, s.reactions, 1, Strikes(NONE, NONE), 1)
     assert X[:, 2].mean() == pytest.approx(exact[:, 2].mean(), rel=0.01)
     assert (X.sum(axis=1) == 100_000).all() and (X >= 0).all()

@@ -36,8 +36,8 @@ def test_exact_hops_spread_like_a_random_walk():
     x = walkers_at_centre()
     hop = np.array([0.0, HOP, 0.0])
     for day in range(int(DAYS)):
-        nsm_until(x, mask, SIDE, float(day), day + 1.0, s.nu, s.r1, s.r2, s.k, s.freq,
-                  np.ones(SIDE * SIDE), hop, 7, day)
+        nsm_until(x, mask, SIDE, float(day), day + 1.0, s.reactions, np.ones(SIDE * SIDE), hop, 7,
+                  day)
     assert x[:, 1].sum() == WALKERS and (x >= 0).all()
     assert spread(x) == pytest.approx(2 * HOP * DAYS, rel=0.04)
 

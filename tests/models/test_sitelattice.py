@@ -8,7 +8,7 @@ from hyosan.models.sitelattice import S, Z, build_bonds, centre_start, outbreak_
 def test_the_active_bonds_stay_exactly_the_human_zombie_pairs():
     state = centre_start(40, 40, 4)
     active, where, count = build_bonds(state, 40)
-    count, _, _ = site_until(state, 40, active, where, count, 0.0, 0, 3.0, 1.0, 0.3, np.uint64(99))
+    count, _, _ = site_until(state, 40, active, where, (count, 0.0, 0), 3.0, 1.0, 0.3, np.uint64(99))
     fresh_active, _, fresh_count = build_bonds(state, 40)
     assert count == fresh_count and set(active[:count]) == set(fresh_active[:fresh_count])
     assert (where[active[:count]] == np.arange(count)).all()

@@ -36,3 +36,14 @@ def test_a_run_with_every_behaviour_off_makes_no_behaviour_columns():
     assert behaviours <= set(COLUMNS)
     assert not behaviours & set(sim.people.columns)
     assert sim.people.bytes_per_person <= 24
+
+
+def test_a_view_holds_the_columns_themselves_so_kernels_write_into_the_table():
+    from collections import namedtuple
+
+    Walkers = namedtuple("Walkers", "state cell alert")
+    people = People.empty(5)
+    view = people.view(Walkers)
+    view.alert[2] = 1
+    assert view.state is people.state and view.cell is people.cell
+    assert people.alert.tolist() == [0, 0, 1, 0, 0]

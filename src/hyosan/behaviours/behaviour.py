@@ -20,7 +20,10 @@ declaration right after registering it.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import namedtuple
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Optional, Protocol
 
 
@@ -71,3 +74,20 @@ class BehaviourState(Protocol):
     def arrays(self) -> dict[str, Any]: ...
 
     def restore(self, sim, arrays: dict[str, Any]) -> None: ...
+
+
+def numbers(params: Any) -> Any:
+    """A behaviour's parameters as its kernels read them: a namedtuple of its numbers and
+    switches (`params.rate`), its text fields left out."""
+    kind = _numbers_type(type(params))  # type: ignore[arg-type]
+    return kind(*(getattr(params, name) for name in kind._fields))
+
+
+@lru_cache(maxsize=None)
+def _numbers_type(params: Any) -> Any:
+    names = [f.name for f in dataclasses.fields(params) if isinstance(f.default, (bool, int, float))]
+    kind = namedtuple(params.__name__, names, module=params.__module__)  # type: ignore[misc]
+    # found by pickle (numba's cache keeps the types of a kernel's arguments) as Params.Numbers
+    kind.__qualname__ = f"{params.__qualname__}.Numbers"
+    params.Numbers = kind  # type: ignore[attr-defined]
+    return kind

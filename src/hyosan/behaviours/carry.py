@@ -16,6 +16,7 @@ Columns: its own `carrying` (whom, -1 for nobody), `act`, `forbid`, `injury`, `a
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,7 @@ from numba import njit
 from ..dice import stream, uniform
 from ..events import ESCAPE, log_event
 from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .injuries import IMMOBILE, carried_mask
 from .registry import register
 
@@ -45,10 +46,15 @@ def _standing(s):
     return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
+Bearers = namedtuple("Bearers", "state cell alert group altruism strength injury forbid act carrying "
+                                "action")
+
+
 @njit(cache=True)
-def _injured_beside(state, cell, group, injury, carried, carrying, links, occupants, i,
-                    anyone, waiting):
+def _injured_beside(people, carried, links, occupants, i, anyone, waiting):
     """An injured human in i's cell or a linked one whom i may pick up; -1 if none."""
+    state, cell, group, injury = people.state, people.cell, people.group, people.injury
+    carrying = people.carrying
     cell_start, order = occupants.cell_start, occupants.order
     c = cell[i]
     for k in range(-1, links.shape[1]):
@@ -64,10 +70,13 @@ def _injured_beside(state, cell, group, injury, carried, carrying, links, occupa
 
 
 @njit(cache=True)
-def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, forbid, act,
-            carrying, carriers, injured, links, occupants, rate, stranger, action, sink, n):
-    """carriers: everyone with carrying >= 0; injured: everyone with injury != 0; both in
-    increasing id."""
+def pick_up(seed, tick, people, carriers, injured, links, occupants, params, sink, n):
+    """people: Bearers; carriers: everyone with carrying >= 0; injured: everyone with
+    injury != 0; both in increasing id."""
+    state, cell, alert, altruism = people.state, people.cell, people.alert, people.altruism
+    strength, injury, forbid, act = people.strength, people.injury, people.forbid, people.act
+    carrying, action = people.carrying, people.action
+    rate, stranger = params.rate, params.stranger
     cell_start = occupants.cell_start
     for i in carriers:
         j = carrying[i]
@@ -98,8 +107,7 @@ def pick_up(seed, tick, state, cell, alert, group, altruism, strength, injury, f
         keen = altruism[i] / 255.0
         if uniform(key, i) >= rate * keen * (0.5 + strength[i] / 255.0):
             continue
-        j = _injured_beside(state, cell, group, injury, carried, carrying, links, occupants, i,
-                            keen >= stranger, waiting)
+        j = _injured_beside(people, carried, links, occupants, i, keen >= stranger, waiting)
         if j < 0:
             continue
         carrying[i] = j
@@ -169,9 +177,8 @@ def decide(sim) -> None:
     if not len(carriers) and not len(injured):
         return  # nobody to carry and nobody carrying: the kernel would change nothing
     sink, n = sim.events.sink()
-    n = pick_up(sim.seed, sim.tick, p.state, p.cell, p.alert, p.group, p.altruism, p.strength,
-                p.injury, p.forbid, p.act, p.carrying, carriers, injured, sim.world.links,
-                sim.bins.occupants, params.rate, params.stranger, p.action, sink, n)
+    n = pick_up(sim.seed, sim.tick, p.view(Bearers), carriers, injured, sim.world.links,
+                sim.bins.occupants, numbers(params), sink, n)
     sim.events.wrote(n)
 
 

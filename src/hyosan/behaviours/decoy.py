@@ -9,6 +9,7 @@ with a head start of `loudness` steps (engine.sense), for as long as the decoy s
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,7 @@ from ..dice import stream, uniform
 from ..events import log_event
 from ..people.states import BITTEN, HUMAN
 from ..world.fields import distance_field
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
 
 LEAD_RADIUS = 40  # steps: beyond this a decoy counts as far enough from the group
@@ -35,9 +36,16 @@ class Decoy:
     threat: int = 4  # a group is threatened when a zombie is this many steps from a member
 
 
+Members = namedtuple("Members", "state cell group bravery altruism forbid act")
+
+
 @njit(cache=True)
-def step_up(seed, tick, state, cell, group, bravery, altruism, forbid, act, zombie_near, groups,
-            threat, rate, sacrifice, choices, sink, n):
+def step_up(seed, tick, people, zombie_near, groups, params, choices, sink, n):
+    """Threatened groups' decoys step up (people: Members); a standing decoy stays put, the
+    others' steps away are chosen after (`lead_away`)."""
+    state, cell, group, act = people.state, people.cell, people.group, people.act
+    bravery, altruism, forbid = people.bravery, people.altruism, people.forbid
+    threat, rate, sacrifice = params.threat, params.rate, params.sacrifice
     target, action = choices.target, choices.action
     threatened = np.zeros(groups, np.bool_)
     covered = np.zeros(groups, np.bool_)
@@ -93,9 +101,8 @@ def decide(sim) -> None:
     if not p.groups:
         return  # a decoy steps up for their group: without groups there are none
     sink, n = sim.events.sink()
-    n = step_up(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.altruism, p.forbid,
-                p.act, sim.fields.zombie_near, max(len(p.groups), 1), params.threat, params.rate,
-                params.sacrifice, sim.choices, sink, n)
+    n = step_up(sim.seed, sim.tick, p.view(Members), sim.fields.zombie_near, max(len(p.groups), 1),
+                numbers(params), sim.choices, sink, n)
     sim.events.wrote(n)
     _walk_decoys_away(sim)
 

@@ -17,6 +17,7 @@ target: the infected member), "expel" (actor: the group's leader; target: the in
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,7 @@ from numba import njit
 from ..dice import stream, uniform2
 from ..events import log_event
 from ..people.states import BITTEN, HALFBIE
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .groups import FAR, Roster, clear, searches, spread
 from .registry import register
 
@@ -49,10 +50,20 @@ class DefendInfected:
     sway: float = 3.0  # a defender's weight against expulsion, in votes
 
 
+Voters = namedtuple("Voters", "state cell group left_group judged alert altruism bravery forbid")
+
+
 @njit(cache=True)
-def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, bravery, forbid,
-         start, members, leader, links, walk, in_shelter, zombie_near, sense, near, defend, rate,
-         close, sway, dist, touched, sources, sink, n):
+def vote(seed, tick, people, roster, in_shelter, senses, near, defend, search, sink, n):
+    """Each group votes on its sheltering infected members (people: Voters); `defend` is the
+    defend_infected table's numbers."""
+    state, cell, group, left_group = people.state, people.cell, people.group, people.left_group
+    judged, alert, altruism, bravery = people.judged, people.alert, people.altruism, people.bravery
+    forbid = people.forbid
+    start, members, leader = roster.start, roster.members, roster.leader
+    zombie_near, sense = senses.zombie_near, senses.sense
+    dist, sources = search.dist, search.sources
+    rate, close, sway = defend.rate, defend.close, defend.sway
     key = stream(seed, tick, VOTE)
     for g in range(leader.shape[0]):
         for j in range(start[g], start[g + 1]):
@@ -64,7 +75,7 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
             if not (alert[b] != 0 or s == HALFBIE) or in_shelter[c] == 0 or zombie_near[c] <= sense:
                 continue
             sources[0] = c
-            m = spread(links, walk, sources, 1, near, dist, touched)
+            m = spread(search, 1, near)
             expel = 0.0
             keep = 0.0
             voters = 0
@@ -76,7 +87,7 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
                 voters += 1
                 care = altruism[v] / 255.0
                 nerve = bravery[v] / 255.0
-                if (defend and steps <= close and not (forbid[v] >> DEFEND_BIT) & 1
+                if (defend.on and steps <= close and not (forbid[v] >> DEFEND_BIT) & 1
                         and uniform2(key, v, 2 * b) < rate * care * nerve):
                     keep += sway
                     if n < sink.kind.shape[0] - 1:  # keep room for the expel event
@@ -86,7 +97,7 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
                     expel += 1.0
                 else:
                     keep += 1.0
-            clear(dist, touched, m)
+            clear(search, m)
             if voters == 0:
                 continue
             judged[b] = 1
@@ -98,17 +109,13 @@ def vote(seed, tick, state, cell, group, left_group, judged, alert, altruism, br
 
 
 def decide(sim) -> None:
-    p, w = sim.people, sim.world
+    p = sim.people
     if not len(p.groups):
         return
     expel, defend = sim.scenario.behaviours.expel, sim.scenario.behaviours.defend_infected
-    r = Roster(sim)
-    dist, touched, sources = searches(sim)
     sink, n = sim.events.sink()
-    n = vote(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.judged, p.alert,
-             p.altruism, p.bravery, p.forbid, r.start, r.members, r.leader, w.links,
-             sim.walk.human, sim.walk.shelter, sim.fields.zombie_near, sim.rates.sense, expel.near,
-             defend.on, defend.rate, defend.close, defend.sway, dist, touched, sources, sink, n)
+    n = vote(sim.seed, sim.tick, p.view(Voters), Roster.of(sim), sim.walk.shelter, sim.senses,
+             expel.near, numbers(defend), searches(sim), sink, n)
     sim.events.wrote(n)
 
 

@@ -17,15 +17,15 @@ from numba import njit
 from ..dice import stream
 from ..world.fields import distance_field
 from ..world.grid import UNREACHABLE
-from .walk import downhill
-
+from .walk import Route, downhill
 
 
 @njit(cache=True)
-def walk_toward(people, cell, field, graph, walk, zombie_near, caution,
-                seed, tick, purpose, act_code, choices):
-    """Each of `people` steps down `field` (staying wins ties, drawn from the `purpose` stream),
-    unless a zombie is within `caution` steps: then the step already chosen (fleeing) stands."""
+def walk_toward(people, cell, route, zombie_near, caution, seed, tick, purpose, act_code, choices):
+    """Each of `people` steps down the route's field (staying wins ties, drawn from the
+    `purpose` stream), unless a zombie is within `caution` steps: then the step already chosen
+    (fleeing) stands."""
+    graph, walk, field = route.graph, route.walk, route.field
     target, action = choices.target, choices.action
     key = stream(seed, tick, purpose)
     for i in people:
@@ -44,7 +44,7 @@ class Destinations:
         self.used: dict[Hashable, int] = {}
         self.holding: tuple[int, ...] | None = None
 
-    def field(self, sim, key: Hashable, cells: Callable[[], np.ndarray]) -> np.ndarray:
+    def route(self, sim, key: Hashable, cells: Callable[[], np.ndarray]) -> Route:
         """Steps to the nearest of `cells()` (called only when the field must be computed)
         through the cells humans may walk now."""
         if self.holding != sim.walk.holding:
@@ -62,4 +62,4 @@ class Destinations:
             distance_field(sim.world.links, sim.walk.human, sources, np.zeros(len(sources), np.int32),
                            UNREACHABLE, dist)
             self.fields[key] = dist
-        return self.fields[key]
+        return Route(sim.world.graph, sim.walk.human, self.fields[key])

@@ -13,6 +13,7 @@ someone starts at the door: "hold_door" and "barricade" (actor: the person; cell
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +25,9 @@ from ..people.where import people_in
 from ..people.states import BITTEN, HALFBIE, HUMAN
 from ..world.fields import distance_field_listing
 from ..world.grid import CLOSED
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
+from .walk import Route
 
 REACH = 10  # steps: how far inside a shelter people notice a door that needs defending
 
@@ -79,38 +81,48 @@ def _living(s):
     return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
+Defenders = namedtuple("Defenders", "state cell bravery strength forbid act")
+# The doors as defend_doors reads them: the world's (cells, of_cell) and engine.state.Doors'.
+DoorArrays = namedtuple("DoorArrays", "cells of_cell state strength pressure holders")
+
+
 @njit(cache=True)
-def defend_doors(seed, tick, people, state, cell, bravery, muscle, forbid, act, to_door, reach,
-                 links, walk, door_cells, door_of_cell, door_state, door_strength, pressure,
-                 hold_on, hold_rate, bar_on, bar_rate, build, most, holders, choices,
-                 sink, n):
-    """people: those on the way to a door or at one, and everyone within reach of one, in
-    increasing id (nobody else would do anything). to_door: steps to a cell beside a door that
-    needs defending (through shelter cells). holders (per door) is filled with the summed
-    holding power, 0.5 + strength of each."""
+def defend_doors(seed, tick, ids, people, to_door, doors, hold, bar, choices, sink, n):
+    """ids: those on the way to a door or at one, and everyone within reach of one, in
+    increasing id (nobody else would do anything); people: Defenders. to_door: a Route, steps to
+    a cell beside a door that needs defending (through shelter cells). doors: DoorArrays; its
+    holders (per door) is filled with the summed holding power, 0.5 + strength of each."""
+    state, cell, bravery, muscle = people.state, people.cell, people.bravery, people.strength
+    forbid, act = people.forbid, people.act
+    links, walk = to_door.graph.links, to_door.walk
+    door_cells, door_of_cell, door_state = doors.cells, doors.of_cell, doors.state
+    door_strength, pressure, holders = doors.strength, doors.pressure, doors.holders
+    hold_on, hold_rate = hold.on, hold.rate
+    bar_on, bar_rate, build, most = bar.on, bar.rate, bar.build, bar.most
+    steps = to_door.field
     target, action = choices.target, choices.action
     k_hold = stream(seed, tick, HOLD_DRAW)
     k_bar = stream(seed, tick, BARRICADE_DRAW)
     k_tie = stream(seed, tick, TIE)
     holders[:] = 0.0
-    for i in people:
+    for i in ids:
         a = act[i]
         if a != 0 and a != TO_DOOR and a != HOLD_DOOR and a != BARRICADE:
             continue  # busy with another act
         c = cell[i]
-        if not _living(state[i]) or to_door[c] > reach:
+        if not _living(state[i]) or steps[c] > REACH:
             act[i] = 0
             continue
         may_hold = hold_on and not (forbid[i] >> HOLD_BIT) & 1
         may_bar = bar_on and not (forbid[i] >> BARRICADE_BIT) & 1
         keen = bravery[i] / 255.0
-        if to_door[c] > 0:
+        if steps[c] > 0:
             if a == 0:
                 rate = max(hold_rate if may_hold else 0.0, bar_rate if may_bar else 0.0) * keen
                 if uniform(k_hold, i) >= rate:
                     continue
             act[i] = TO_DOOR
-            target[i] = _toward(links, walk, to_door, c, k_tie, i)
+            target[i] = _toward(links, walk, steps, c, k_tie, i)
             action[i] = TO_DOOR
             continue
         d = _door_beside(links, door_of_cell, door_state, c)
@@ -185,13 +197,13 @@ def decide(sim) -> None:
         p.act[defending] = 0
         return
     to_door, near_doors = needed
-    people = people_in(near_doors, sim.bins.occupants, also=defending)
+    ids = people_in(near_doors, sim.bins.occupants, also=defending)
+    route = Route(w.graph, sim.walk.human, to_door)
+    arrays = DoorArrays(w.door_cells, w.door_of_cell, doors.state, doors.strength, doors.pressure,
+                        doors.holders)
     sink, n = sim.events.sink()
-    n = defend_doors(sim.seed, sim.tick, people, p.state, p.cell, p.bravery, p.strength,
-                     p.forbid, p.act, to_door, REACH, w.links, sim.walk.human, w.door_cells,
-                     w.door_of_cell, doors.state, doors.strength, doors.pressure, hold.on,
-                     hold.rate, bar.on, bar.rate, bar.build, bar.most, doors.holders,
-                     sim.choices, sink, n)
+    n = defend_doors(sim.seed, sim.tick, ids, p.view(Defenders), route, arrays, numbers(hold),
+                     numbers(bar), sim.choices, sink, n)
     sim.events.wrote(n)
     doors.held[:] = doors.holders.astype(np.float64) * (hold.hold if hold.on else 0.0)
 

@@ -25,7 +25,9 @@ actions FOLLOW, REGROUP and LEAVE_GROUP. No events: following is not an act. For
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -33,7 +35,8 @@ from numba import njit
 from ..dice import stream, uniform2
 from ..people.states import BITTEN, HALFBIE, HUMAN
 from .actions import FLEE, HIDE, SEEK_SAFETY
-from .behaviour import Behaviour, Step
+from ..world.grid import Graph
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
 from .walk import downhill
 
@@ -95,10 +98,23 @@ def find_leaders(start, members, bravery, named, leader):
         leader[g] = best
 
 
+class Search(NamedTuple):
+    """Scratch for searches from a few cells over walkable cells (`spread`): `dist` holds FAR
+    everywhere between searches."""
+
+    graph: Graph
+    walk: np.ndarray  # uint8 per cell: where the search may go
+    dist: np.ndarray  # int32 per cell: steps from the nearest source
+    touched: np.ndarray  # int32 per cell: the cells a search reached, for `clear`
+    sources: np.ndarray  # int32: a search's sources, set before `spread`
+
+
 @njit(cache=True)
-def spread(links, walk, sources, count, limit, dist, touched):
-    """Steps from the nearest of sources[:count], up to `limit`, written into dist, which must
-    hold FAR everywhere; the cells reached are touched[:returned], for `clear`."""
+def spread(search, count, limit):
+    """Steps from the nearest of search.sources[:count], up to `limit`, written into
+    search.dist; the cells reached are search.touched[:returned], for `clear`."""
+    links, walk, sources = search.graph.links, search.walk, search.sources
+    dist, touched = search.dist, search.touched
     tail = 0
     for s in range(count):
         c = sources[s]
@@ -123,7 +139,9 @@ def spread(links, walk, sources, count, limit, dist, touched):
 
 
 @njit(cache=True)
-def clear(dist, touched, count):
+def clear(search, count):
+    """Back to FAR everywhere after a search that reached `count` cells."""
+    dist, touched = search.dist, search.touched
     for j in range(count):
         dist[touched[j]] = FAR
 
@@ -167,12 +185,17 @@ def _keeps_up(action, act, i):
     return act[i] == 0 and a != FLEE and a != HIDE
 
 
+Followers = namedtuple("Followers", "cell act heading")
+
+
 @njit(cache=True)
-def _make_for(graph, walk, cell, act, action, target, heading, start,
-              members, g, head, limit, key, dist, touched, sources):
+def _make_for(people, choices, roster, g, head, limit, key, search):
     """Members of group g with a heading step toward it, one search per heading; a member who
     arrives, hides, or is more than `limit` steps from it drops it."""
-    links = graph.links
+    cell, act, heading = people.cell, people.act, people.heading
+    target, action = choices.target, choices.action
+    start, members = roster.start, roster.members
+    graph, walk, dist, sources = search.graph, search.walk, search.dist, search.sources
     lo = start[g]
     hi = start[g + 1]
     done = np.empty(hi - lo, np.int32)
@@ -189,7 +212,7 @@ def _make_for(graph, walk, cell, act, action, target, heading, start,
         done[searched] = h
         searched += 1
         sources[0] = h
-        n = spread(links, walk, sources, 1, limit, dist, touched)
+        n = spread(search, 1, limit)
         for k in range(j, hi):
             i = members[k]
             if heading[i] != h:
@@ -200,15 +223,19 @@ def _make_for(graph, walk, cell, act, action, target, heading, start,
                                                and action[i] == SEEK_SAFETY):
                 target[i] = downhill(graph, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
-        clear(dist, touched, n)
+        clear(search, n)
 
 
 @njit(cache=True)
-def follow(seed, tick, cell, act, action, target, heading, start, members, leader, graph, walk,
-           safety, apart, reach, regroup, gap, dist, touched, sources):
-    """Members' steps toward their leader, the leader's destination, or the group.
-    gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
+def follow(seed, tick, people, choices, roster, safety, params, gap, search):
+    """Members' steps toward their leader (people: Followers), the leader's destination, or the
+    group. gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
+    cell, act, heading = people.cell, people.act, people.heading
+    target, action = choices.target, choices.action
+    start, members, leader = roster.start, roster.members, roster.leader
+    graph, walk, dist, sources = search.graph, search.walk, search.dist, search.sources
     links = graph.links
+    apart, reach, regroup = params.apart, params.reach, params.regroup
     key = stream(seed, tick, FOLLOW_DRAW)
     for g in range(leader.shape[0]):
         head = leader[g]
@@ -218,7 +245,7 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
             continue
         leading = act[head] == 0  # a leader busy with an act leads nobody
         sources[0] = cell[head]
-        n = spread(links, walk, sources, 1, reach, dist, touched)
+        n = spread(search, 1, reach)
         for j in range(lo, hi):
             gap[members[j]] = dist[cell[members[j]]]
         # A shared destination: where the leader heads for safety, members within reach head too.
@@ -240,10 +267,9 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
             elif gap[i] > apart:
                 target[i] = downhill(graph, walk, dist, cell[i], key, i)
                 action[i] = FOLLOW
-        clear(dist, touched, n)
+        clear(search, n)
 
-        _make_for(graph, walk, cell, act, action, target, heading, start,
-                  members, g, head, 4 * regroup, key, dist, touched, sources)
+        _make_for(people, choices, roster, g, head, 4 * regroup, key, search)
 
         if lost:
             count = 0
@@ -252,7 +278,7 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
                 if gap[i] != FAR:
                     sources[count] = cell[i]
                     count += 1
-            n = spread(links, walk, sources, count, regroup, dist, touched)
+            n = spread(search, count, regroup)
             for j in range(lo, hi):
                 i = members[j]
                 if (gap[i] == FAR and heading[i] < 0 and _keeps_up(action, act, i)
@@ -260,16 +286,24 @@ def follow(seed, tick, cell, act, action, target, heading, start, members, leade
                     target[i] = downhill(graph, walk, dist, cell[i], key,
                                          i)
                     action[i] = REGROUP
-            clear(dist, touched, n)
+            clear(search, n)
+
+
+Outcasts = namedtuple("Outcasts", "cell act left_group")
 
 
 @njit(cache=True)
-def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start, members, graph,
-              walk, away, dist, touched, out, touched_out, sources):
-    """Outcasts (sorted by the group they left) walk out of `away` steps of that group's standing
-    members, by the shortest way out (which may pass by them, as through the door of the room
-    they share), and stay at that distance. `out` is a second search array holding FAR."""
-    links = graph.links
+def keep_away(seed, tick, people, choices, outcasts, roster, away, search, outer):
+    """Outcasts (people: Outcasts; `outcasts`: their ids sorted by the group they left) walk out
+    of `away` steps of that group's standing members, by the shortest way out (which may pass
+    by them, as through the door of the room they share), and stay at that distance. `outer` is
+    a second search over the same cells, with its own dist and touched."""
+    cell, act, left_group = people.cell, people.act, people.left_group
+    target, action = choices.target, choices.action
+    start, members = roster.start, roster.members
+    graph, walk, dist, touched, sources = (search.graph, search.walk, search.dist, search.touched,
+                                           search.sources)
+    out = outer.dist
     key = stream(seed, tick, FOLLOW_DRAW)
     j = 0
     while j < outcasts.shape[0]:
@@ -281,7 +315,7 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
         for m in range(start[g], start[g + 1]):
             sources[count] = cell[members[m]]
             count += 1
-        n = spread(links, walk, sources, count, away, dist, touched)
+        n = spread(search, count, away)
         # The rim: the cells `away` steps out or, in a place too small for that, the furthest.
         furthest = 0
         for m in range(n):
@@ -291,7 +325,7 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
             if dist[touched[m]] == furthest:
                 sources[rim] = touched[m]
                 rim += 1
-        n_out = spread(links, walk, sources, rim, 4 * away, out, touched_out)
+        n_out = spread(outer, rim, 4 * away)
         for k in range(j, end):
             i = outcasts[k]
             c = cell[i]
@@ -300,29 +334,35 @@ def keep_away(seed, tick, cell, act, action, target, outcasts, left_group, start
             if out[c] < FAR:
                 target[i] = downhill(graph, walk, out, c, key, i)
             else:
-                target[i] = step_away(links, walk, dist, away, c, key, i)
+                target[i] = step_away(graph.links, walk, dist, away, c, key, i)
             action[i] = LEAVE_GROUP
-        clear(dist, touched, n)
-        clear(out, touched_out, n_out)
+        clear(search, n)
+        clear(outer, n_out)
         j = end
 
 
-class Roster:
-    """This tick's standing members by group, and their leaders."""
+class Roster(NamedTuple):
+    """This tick's standing members by group, and their leaders (`Roster.of(sim)`)."""
 
-    def __init__(self, sim):
+    start: np.ndarray  # int32 per group + 1: group g's members are members[start[g]:start[g + 1]]
+    members: np.ndarray  # int32: ids, by group, in increasing id
+    leader: np.ndarray  # int32 per group: its leader's id, -1 if nobody of it stands
+
+    @classmethod
+    def of(cls, sim) -> "Roster":
         p = sim.people
         groups = len(p.groups)
-        self.start = np.zeros(groups + 1, np.int32)
-        self.members = np.empty(p.count, np.int32)
-        roster(p.state, p.group, groups, self.start, self.members)
-        self.leader = np.full(groups, -1, np.int32)
-        find_leaders(self.start, self.members, p.bravery, p.leader, self.leader)
+        start = np.zeros(groups + 1, np.int32)
+        members = np.empty(p.count, np.int32)
+        roster(p.state, p.group, groups, start, members)
+        leader = np.full(groups, -1, np.int32)
+        find_leaders(start, members, p.bravery, p.leader, leader)
+        return cls(start, members, leader)
 
 
 def leaders(sim) -> np.ndarray:
     """The leader of each group now (index: group), -1 for a group with nobody standing."""
-    return Roster(sim).leader
+    return Roster.of(sim).leader
 
 
 def leader_of(sim, group: int) -> int:
@@ -332,39 +372,37 @@ def leader_of(sim, group: int) -> int:
 
 def members_of(sim, group: int) -> np.ndarray:
     """The ids of a group's standing members (human, bitten or halfbie), in increasing order."""
-    r = Roster(sim)
+    r = Roster.of(sim)
     return r.members[r.start[group]:r.start[group + 1]].copy()
 
 
-def searches(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Scratch for `spread`: a distance array holding FAR, the cells reached, the sources."""
+def searches(sim) -> Search:
+    """Scratch for `spread` over the cells humans may walk now."""
     dist = sim.scratch.field
     dist.fill(FAR)
     cells = len(dist)
-    return dist, np.empty(cells, np.int32), np.empty(max(cells, sim.people.count), np.int32)
+    return Search(sim.world.graph, sim.walk.human, dist, np.empty(cells, np.int32),
+                  np.empty(max(cells, sim.people.count), np.int32))
 
 
 def decide(sim) -> None:
     """Members keep with their leader (if `follow` is on); outcasts walk away from their group."""
-    p, w = sim.people, sim.world
+    p = sim.people
     if not len(p.groups):
         return
     params = sim.scenario.behaviours.follow
-    r = Roster(sim)
-    dist, touched, sources = searches(sim)
+    r = Roster.of(sim)
+    search = searches(sim)
     if params.on:
         gap = np.empty(p.count, np.int32)
-        follow(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, p.heading,
-               r.start, r.members, r.leader, w.graph, sim.walk.human,
-               sim.walk.safety, params.apart, params.reach, params.regroup, gap, dist, touched,
-               sources)
+        follow(sim.seed, sim.tick, p.view(Followers), sim.choices, r, sim.walk.safety,
+               numbers(params), gap, search)
     out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
     if len(out):
         out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
-        far = np.full(len(dist), FAR, np.int32)
-        keep_away(sim.seed, sim.tick, p.cell, p.act, p.action, sim.scratch.target, out,
-                  p.left_group, r.start, r.members, w.graph,
-                  sim.walk.human, AWAY, dist, touched, far, np.empty(len(dist), np.int32), sources)
+        cells = len(search.dist)
+        outer = search._replace(dist=np.full(cells, FAR, np.int32), touched=np.empty(cells, np.int32))
+        keep_away(sim.seed, sim.tick, p.view(Outcasts), sim.choices, out, r, AWAY, search, outer)
 
 
 def name_leaders(sim, characters) -> None:

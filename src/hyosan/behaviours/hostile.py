@@ -14,6 +14,7 @@ Events: "hostile" when a halfbie turns out hostile (actor: the halfbie), and its
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,11 +41,15 @@ class Hostile:
 FRIENDLY, HOSTILE = 1, 2
 
 
+Halfbies = namedtuple("Halfbies", "state cell altruism hostile turn_tick")
+
+
 @njit(cache=True)
-def hunt(seed, tick, state, cell, altruism, hostile, share, graph, walk,
-         human_near, chase, choices, sink, n):
+def hunt(seed, tick, people, share, graph, walk, senses, choices, sink, n):
     """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
-    after the nearest human."""
+    after the nearest human (people: Halfbies)."""
+    state, cell, altruism, hostile = people.state, people.cell, people.altruism, people.hostile
+    human_near, chase = senses.human_near, senses.chase
     target, action = choices.target, choices.action
     k_temper = stream(seed, 0, HOSTILE_DRAW)
     k_step = stream(seed, tick, HOSTILE_DRAW)
@@ -65,9 +70,9 @@ def hunt(seed, tick, state, cell, altruism, hostile, share, graph, walk,
 
 
 @njit(cache=True)
-def bite_humans(seed, tick, state, hostile, turn_tick, cell, occupants, bite, inc_kind,
-                inc_a, inc_b, tick_seconds, sink, n):
-    """Each hostile halfbie bites at most one human in its cell per tick."""
+def bite_humans(seed, tick, people, occupants, bite, incubation, sink, n):
+    """Each hostile halfbie bites at most one human in its cell per tick (people: Halfbies)."""
+    state, cell, hostile, turn_tick = people.state, people.cell, people.hostile, people.turn_tick
     cell_start, order = occupants.cell_start, occupants.order
     k_bite = stream(seed, tick, BITE_DRAW)
     k_incubation = stream(seed, tick, INCUBATION)
@@ -79,8 +84,7 @@ def bite_humans(seed, tick, state, hostile, turn_tick, cell, occupants, bite, in
             h = order[j]
             if state[h] == HUMAN and uniform2(k_bite, i, h) < bite:
                 state[h] = BITTEN
-                turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b,
-                                                       tick_seconds)
+                turn_tick[h] = tick + incubation_ticks(k_incubation, h, incubation)
                 n = log_event(sink, n, BITE, i, h, c)
                 break
     return n
@@ -92,9 +96,8 @@ def decide(sim) -> None:
         return
     params = sim.scenario.behaviours.hostile
     sink, n = sim.events.sink()
-    n = hunt(sim.seed, sim.tick, p.state, p.cell, p.altruism, p.hostile, params.share,
-             sim.world.graph, sim.walk.human,
-             sim.fields.human_near, sim.rates.chase, sim.choices, sink, n)
+    n = hunt(sim.seed, sim.tick, p.view(Halfbies), params.share, sim.world.graph, sim.walk.human,
+             sim.senses, sim.choices, sink, n)
     sim.events.wrote(n)
 
 
@@ -102,11 +105,9 @@ def interact(sim) -> None:
     p = sim.people
     if not (p.hostile == HOSTILE).any():
         return
-    params, r, inc = sim.scenario.behaviours.hostile, sim.rates, sim.scenario.infection.incubation
     sink, n = sim.events.sink()
-    n = bite_humans(sim.seed, sim.tick, p.state, p.hostile, p.turn_tick, p.cell,
-                    sim.bins.occupants, params.bite, inc.kind, inc.a, inc.b, r.tick_seconds,
-                    sink, n)
+    n = bite_humans(sim.seed, sim.tick, p.view(Halfbies), sim.bins.occupants,
+                    sim.scenario.behaviours.hostile.bite, sim.incubation, sink, n)
     sim.events.wrote(n)
 
 

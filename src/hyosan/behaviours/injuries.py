@@ -18,6 +18,7 @@ cell: where).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,7 +29,7 @@ from ..events import KILL, log_event
 from ..people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
 from ..world.terrain import STAIRS
 from .actions import FLEE
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
 
 
@@ -68,14 +69,19 @@ def carried_mask(state, carrying, carriers):
     return carried
 
 
+Fallers = namedtuple("Fallers", "state cell injury carrying strength action")
+
+
 @njit(cache=True)
-def falls(seed, tick, state, cell, injury, carrying, carriers, strength, terrain, capacity,
-          occupants, fall, immobile, fleeing, sink, n):
-    """fleeing: everyone whose action is FLEE, in increasing id (only they may fall)."""
+def falls(seed, tick, people, terrain, capacity, occupants, params, sink, n):
+    """Those fleeing (people: Fallers) may fall on stairs or in a crowded cell."""
+    state, cell, injury, carrying = people.state, people.cell, people.injury, people.carrying
+    strength = people.strength
+    fall, immobile = params.fall, params.immobile
     cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, INJURY)
-    carried = carried_mask(state, carrying, carriers)
-    for i in fleeing:
+    carried = carried_mask(state, carrying, np.flatnonzero(carrying >= 0))
+    for i in np.flatnonzero(people.action == FLEE):
         if injury[i] != 0 or carried[i] or not _standing(state[i]):
             continue
         c = cell[i]
@@ -149,10 +155,8 @@ def hurt(sim) -> None:
     p, w = sim.people, sim.world
     sink, n = sim.events.sink()
     n = fight_wounds(sim.seed, sim.tick, p.state, p.injury, params.fight, params.immobile, sink, 0, n)
-    n = falls(sim.seed, sim.tick, p.state, p.cell, p.injury, p.carrying,
-              np.flatnonzero(p.carrying >= 0), p.strength, w.terrain, w.capacity,
-              sim.bins.occupants, params.fall, params.immobile,
-              np.flatnonzero(p.action == FLEE), sink, n)
+    n = falls(sim.seed, sim.tick, p.view(Fallers), w.terrain, w.capacity, sim.bins.occupants,
+              numbers(params), sink, n)
     sim.events.wrote(n)
 
 

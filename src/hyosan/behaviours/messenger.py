@@ -14,6 +14,7 @@ on arrival (actor: the carrier; cell: where).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,12 +39,16 @@ class Messenger:
     caution: int = 3  # steps: a zombie this near makes the messenger flee instead of walking on
 
 
+Carriers = namedtuple("Carriers", "state cell bravery message act forbid")
+
+
 @njit(cache=True)
-def set_off(carriers, seed, tick, state, cell, bravery, message, act, forbid, inside, rate,
-            walkers, sink, n):
-    """Carriers set off or walk on; those inside the destination deliver. Fills `walkers` with
-    the messengers under way; returns the next event slot, how many walk, and whether a
-    message was delivered."""
+def set_off(carriers, seed, tick, people, inside, rate, walkers, sink, n):
+    """Carriers (their ids; people: Carriers) set off or walk on; those inside the destination
+    deliver. Fills `walkers` with the messengers under way; returns the next event slot, how
+    many walk, and whether a message was delivered."""
+    state, cell, bravery, message = people.state, people.cell, people.bravery, people.message
+    act, forbid = people.act, people.forbid
     key = stream(seed, tick, MESSENGER_DRAW)
     m = 0
     delivered = False
@@ -79,17 +84,16 @@ def decide(sim) -> None:
     inside = w.place_mask(params.to)
     sink, n = sim.events.sink()
     walkers = np.empty(len(carriers), np.int32)
-    n, m, delivered = set_off(carriers, sim.seed, sim.tick, p.state, p.cell, p.bravery, p.message,
-                              p.act, p.forbid, inside, params.rate, walkers, sink, n)
+    n, m, delivered = set_off(carriers, sim.seed, sim.tick, p.view(Carriers), inside, params.rate,
+                              walkers, sink, n)
     sim.events.wrote(n)
     if delivered:
         sim.orders.deliver(sim.tick)
     if m:
-        field = sim.destinations.field(sim, ("messenger", params.to),
+        route = sim.destinations.route(sim, ("messenger", params.to),
                                        lambda: w.standing_cells(params.to))
-        walk_toward(walkers[:m], p.cell, field, w.graph,
-                    sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
-                    MESSENGER_DRAW, MESSENGER, sim.choices)
+        walk_toward(walkers[:m], p.cell, route, sim.fields.zombie_near, params.caution, sim.seed,
+                    sim.tick, MESSENGER_DRAW, MESSENGER, sim.choices)
 
 
 def hand_messages(sim, characters) -> None:

@@ -11,6 +11,7 @@ logged: "shot", a kill at a distance (actor: the archer; target: the zombie; cel
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from ..dice import stream, uniform2
 from ..events import log_event
 from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..world.grid import CLOSED
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
 
 
@@ -59,9 +60,19 @@ def in_sight(clear, base, cols, r0, c0, r1, c1):
             return False
 
 
+Archers = namedtuple("Archers", "state cell arrows bravery forbid")
+# What an archer sees through: clear (uint8 per cell: no wall, window, void or closed door), and
+# the floors' size.
+Sight = namedtuple("Sight", "clear rows cols")
+
+
 @njit(cache=True)
-def shoot(seed, tick, state, cell, arrows, bravery, forbid, rows, cols, clear, occupants,
-          reach, rate, hit, choices, sink, n):
+def shoot(seed, tick, people, sight, occupants, params, choices, sink, n):
+    """Each archer shoots at the nearest zombie in sight within reach (people: Archers)."""
+    state, cell, arrows, bravery, forbid = (people.state, people.cell, people.arrows,
+                                            people.bravery, people.forbid)
+    clear, rows, cols = sight.clear, sight.rows, sight.cols
+    reach, rate, hit = params.reach, params.rate, params.hit
     target, action = choices.target, choices.action
     cell_start, order = occupants.cell_start, occupants.order
     key = stream(seed, tick, SHOOT_DRAW)
@@ -108,9 +119,8 @@ def decide(sim) -> None:
     clear = sim.walk.human.copy()  # no wall, window or void
     clear[w.door_cells[sim.doors.state == CLOSED]] = 0
     sink, n = sim.events.sink()
-    n = shoot(sim.seed, sim.tick, p.state, p.cell, p.arrows, p.bravery, p.forbid, w.rows, w.cols,
-              clear, sim.bins.occupants, params.reach, params.rate, params.hit,
-              sim.choices, sink, n)
+    n = shoot(sim.seed, sim.tick, p.view(Archers), Sight(clear, w.rows, w.cols), sim.bins.occupants,
+              numbers(params), sim.choices, sink, n)
     sim.events.wrote(n)
 
 

@@ -15,6 +15,7 @@ kills as "kill".
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +25,7 @@ from ..dice import stream, uniform, uniform2
 from ..events import KILL, log_event
 from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
 from ..world.terrain import DOOR, STAIRS
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
 
 REACH = 6  # cells: how near the chokepoint the one who steps up must be
@@ -54,10 +55,20 @@ def _apart(a, b, rows, cols):
     return max(abs(ra - rb), abs(ca - cb))
 
 
+Guards = namedtuple("Guards", "state cell group bravery forbid act guard_cell guard_wait")
+# The world as a rear guard reads it: links, where humans walk, doors and stairs, and the floors' size.
+Ground = namedtuple("Ground", "links walk terrain rows cols")
+
+
 @njit(cache=True)
-def stand(seed, tick, state, cell, group, bravery, forbid, act, guard_cell, guard_wait, groups,
-          terrain, zombie_near, sense, links, walk, rows, cols, occupants, rate, wait,
-          choices, sink, n):
+def stand(seed, tick, people, groups, ground, senses, occupants, params, choices, sink, n):
+    """The bravest member near the door or stairs a threatened group goes through steps up
+    (people: Guards); guards hold their post while the group passes."""
+    state, cell, group, bravery = people.state, people.cell, people.group, people.bravery
+    forbid, act, guard_cell, guard_wait = people.forbid, people.act, people.guard_cell, people.guard_wait
+    links, walk, terrain, rows, cols = ground.links, ground.walk, ground.terrain, ground.rows, ground.cols
+    zombie_near, sense = senses.zombie_near, senses.sense
+    rate, wait = params.rate, params.wait
     target, action = choices.target, choices.action
     cell_start, order = occupants.cell_start, occupants.order
     choke = np.full(groups, -1, np.int64)
@@ -153,10 +164,9 @@ def decide(sim) -> None:
     if not len(p.groups):
         return
     sink, n = sim.events.sink()
-    n = stand(sim.seed, sim.tick, p.state, p.cell, p.group, p.bravery, p.forbid, p.act,
-              p.guard_cell, p.guard_wait, len(p.groups), w.terrain, sim.fields.zombie_near,
-              sim.rates.sense, w.links, sim.walk.human, w.rows, w.cols, sim.bins.occupants,
-              params.rate, params.wait, sim.choices, sink, n)
+    ground = Ground(w.links, sim.walk.human, w.terrain, w.rows, w.cols)
+    n = stand(sim.seed, sim.tick, p.view(Guards), len(p.groups), ground, sim.senses,
+              sim.bins.occupants, numbers(params), sim.choices, sink, n)
     sim.events.wrote(n)
 
 

@@ -16,6 +16,7 @@ where the rescuer was), and "kill" for their strikes. (The authorities' "rescue"
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,9 +27,9 @@ from ..events import KILL, log_event
 from ..people.where import people_in
 from ..people.states import DEAD, HUMAN, ZOMBIE
 from ..world.fields import nearest_source
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .registry import register
-from .walk import downhill
+from .walk import Route, downhill
 
 
 @dataclass(frozen=True)
@@ -64,20 +65,26 @@ def threatened(sim, threat: int) -> np.ndarray:
     return them[(p.state[them] == HUMAN) & (p.act[them] != RESCUE)]
 
 
+Rescuers = namedtuple("Rescuers", "state cell bravery altruism injury carrying forbid act")
+
+
 @njit(cache=True)
-def set_off(seed, tick, people, state, cell, bravery, altruism, injury, carrying, forbid, act,
-            zombie_near, threat, reach, dist, owner, graph, walk, rate,
-            brave, choices, sink, n):
-    """people: the rescuers and everyone within reach of a threatened person, in increasing id
-    (the first to set off covers a person)."""
+def set_off(seed, tick, ids, people, zombie_near, to_them, owner, params, choices, sink, n):
+    """ids: the rescuers and everyone within reach of a threatened person, in increasing id
+    (the first to set off covers a person); people: Rescuers. to_them: a Route, steps to the
+    nearest threatened person, who is owner[cell]."""
+    state, cell, bravery, altruism = people.state, people.cell, people.bravery, people.altruism
+    injury, carrying, forbid, act = people.injury, people.carrying, people.forbid, people.act
+    graph, walk, dist = to_them.graph, to_them.walk, to_them.field
+    threat, reach, rate, brave = params.threat, params.reach, params.rate, params.brave
     target, action = choices.target, choices.action
     key = stream(seed, tick, RESCUE_DRAW)
     k_tie = stream(seed, tick, TIE)
     covered = np.zeros(state.shape[0], np.bool_)  # a rescuer is on their way to them
-    for i in people:
+    for i in ids:
         if act[i] == RESCUE and owner[cell[i]] >= 0:
             covered[owner[cell[i]]] = True
-    for i in people:
+    for i in ids:
         a = act[i]
         c = cell[i]
         able = (state[i] == HUMAN and injury[i] == 0 and carrying[i] < 0
@@ -135,10 +142,8 @@ def decide(sim) -> None:
     # set_off looks at the rescuers and at whoever stands within reach of a threatened person
     may_act = people_in(cells[:reached], sim.bins.occupants, also=rescuers)
     sink, n = sim.events.sink()
-    n = set_off(sim.seed, sim.tick, may_act, p.state, p.cell, p.bravery, p.altruism,
-                p.injury, p.carrying, p.forbid, p.act, sim.fields.zombie_near, params.threat,
-                params.reach, dist, owner, w.graph, sim.walk.human,
-                params.rate, params.brave, sim.choices, sink, n)
+    n = set_off(sim.seed, sim.tick, may_act, p.view(Rescuers), sim.fields.zombie_near,
+                Route(w.graph, sim.walk.human, dist), owner, numbers(params), sim.choices, sink, n)
     sim.events.wrote(n)
 
 

@@ -21,6 +21,7 @@ relative).
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,7 +30,7 @@ from numba import njit
 from ..dice import stream, uniform
 from ..events import log_event
 from ..people.states import BITTEN, HALFBIE, HUMAN
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .destinations import walk_toward
 from .registry import register
 
@@ -70,11 +71,18 @@ def _far(a, b, cols, plane, apart):
     return abs(ra - rb) + abs(ca - cb) > apart
 
 
+Relatives = namedtuple("Relatives", "state cell kin kin_cell kin_state group altruism act forbid")
+
+
 @njit(cache=True)
-def seek_relatives(relatives, seed, tick, state, cell, kin, kin_cell, kin_state, group, altruism,
-                   act, forbid, links, cols, plane, apart, seeking, rate, seekers, sink, n):
-    """Watch who is together with their relative, and (when `seeking`) who sets off or walks on.
-    Fills `seekers` with those under way; returns the next event slot and how many seek."""
+def seek_relatives(relatives, seed, tick, people, links, cols, plane, params, seekers, sink, n):
+    """Watch who is together with their relative (relatives: their ids; people: Relatives), and
+    (when seek_kin is on) who sets off or walks on. Fills `seekers` with those under way;
+    returns the next event slot and how many seek."""
+    state, cell, kin, kin_cell = people.state, people.cell, people.kin, people.kin_cell
+    kin_state, group, altruism = people.kin_state, people.group, people.altruism
+    act, forbid = people.act, people.forbid
+    apart, seeking, rate = params.apart, params.on, params.rate
     key = stream(seed, tick, SEEK_DRAW)
     m = 0
     for i in relatives:
@@ -132,20 +140,17 @@ def decide(sim) -> None:
         return
     sink, n = sim.events.sink()
     seekers = np.empty(len(relatives), np.int32)
-    n, m = seek_relatives(relatives, sim.seed, sim.tick, p.state, p.cell, p.kin,
-                          p.kin_cell, p.kin_state, p.group, p.altruism, p.act, p.forbid,
-                          w.links, w.cols, w.rows * w.cols, params.apart, params.on, params.rate,
-                          seekers, sink, n)
+    n, m = seek_relatives(relatives, sim.seed, sim.tick, p.view(Relatives), w.links, w.cols,
+                          w.rows * w.cols, numbers(params), seekers, sink, n)
     sim.events.wrote(n)
     if not m:
         return
     seekers = seekers[:m]
     places = p.kin_cell[seekers]
     for place in np.unique(places):
-        field = sim.destinations.field(sim, ("kin", int(place)), lambda: np.array([place]))
-        walk_toward(seekers[places == place], p.cell, field, w.graph,
-                    sim.walk.human, sim.fields.zombie_near, params.caution, sim.seed, sim.tick,
-                    SEEK_DRAW, SEEK_KIN, sim.choices)
+        route = sim.destinations.route(sim, ("kin", int(place)), lambda: np.array([place]))
+        walk_toward(seekers[places == place], p.cell, route, sim.fields.zombie_near,
+                    params.caution, sim.seed, sim.tick, SEEK_DRAW, SEEK_KIN, sim.choices)
 
 
 BEHAVIOUR = register(Behaviour(

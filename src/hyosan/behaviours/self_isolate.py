@@ -17,6 +17,7 @@ Act logged: "self_isolate" (actor: the infected member; target: -1; cell: where 
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 from numba import njit
@@ -24,7 +25,7 @@ from numba import njit
 from ..dice import stream, uniform
 from ..events import log_event
 from ..people.states import BITTEN, HALFBIE
-from .behaviour import Behaviour, Step
+from .behaviour import Behaviour, Step, numbers
 from .groups import Roster
 from .registry import register
 
@@ -39,9 +40,16 @@ class SelfIsolate:
     rate: float = 0.05  # chance per tick, times altruism, that an eligible member leaves
 
 
+Members = namedtuple("Members", "state cell group left_group alert altruism forbid act")
+
+
 @njit(cache=True)
-def leave(seed, tick, state, cell, group, left_group, alert, altruism, forbid, act, start,
-          zombie_near, sense, least, rate, sink, n):
+def leave(seed, tick, people, start, senses, params, sink, n):
+    """Infected members who know it leave their group (people: Members; start: Roster.start)."""
+    state, cell, group, left_group = people.state, people.cell, people.group, people.left_group
+    alert, altruism, forbid, act = people.alert, people.altruism, people.forbid, people.act
+    zombie_near, sense = senses.zombie_near, senses.sense
+    least, rate = params.altruism, params.rate
     key = stream(seed, tick, ISOLATE)
     for i in range(state.shape[0]):
         s = state[i]
@@ -66,11 +74,9 @@ def decide(sim) -> None:
     if not len(p.groups):
         return
     params = sim.scenario.behaviours.self_isolate
-    r = Roster(sim)
     sink, n = sim.events.sink()
-    n = leave(sim.seed, sim.tick, p.state, p.cell, p.group, p.left_group, p.alert, p.altruism,
-              p.forbid, p.act, r.start, sim.fields.zombie_near, sim.rates.sense, params.altruism,
-              params.rate, sink, n)
+    n = leave(sim.seed, sim.tick, p.view(Members), Roster.of(sim).start, sim.senses,
+              numbers(params), sink, n)
     sim.events.wrote(n)
 
 

@@ -16,8 +16,11 @@ from .registry import register
 
 
 @njit(cache=True)
-def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, state, forbid,
-                occupants, sink, n):
+def close_doors(door_cells, door_state, links, in_shelter, senses, state, forbid, occupants, sink,
+                n):
+    """The first one beside an open door of a shelter, on the inside, closes it when a zombie
+    is within sensing and nobody stands in the doorway."""
+    zombie_near, radius = senses.zombie_near, senses.sense
     cell_start, order = occupants.cell_start, occupants.order
     for d in range(door_cells.shape[0]):
         if door_state[d] != OPEN:
@@ -51,8 +54,8 @@ def close_doors(door_cells, door_state, links, in_shelter, zombie_near, radius, 
 def decide(sim) -> None:
     w, p = sim.world, sim.people
     sink, n = sim.events.sink()
-    n = close_doors(w.door_cells, sim.doors.state, w.links, sim.walk.shelter, sim.fields.zombie_near,
-                    sim.rates.sense, p.state, p.forbid, sim.bins.occupants, sink, n)
+    n = close_doors(w.door_cells, sim.doors.state, w.links, sim.walk.shelter, sim.senses, p.state,
+                    p.forbid, sim.bins.occupants, sink, n)
     sim.events.wrote(n)
 
 

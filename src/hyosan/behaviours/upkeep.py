@@ -15,6 +15,7 @@ Acts logged: "upkeep" (actor: the person; target: -1, the room is theirs; cell: 
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,22 +91,33 @@ def _lowest(stock, full, r):
     return low
 
 
+Tenders = namedtuple("Tenders", "state cell altruism skills forbid")
+# The shelter rooms and their needs: the world's zone per cell and shelter mask, each room's
+# stock of every need (Needs), the stock it started with, whether it was abandoned, and the
+# people in it now.
+Rooms = namedtuple("Rooms", "zone in_shelter stock full abandoned present")
+
+
 @njit(cache=True)
-def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, stock, full, abandoned,
-         present, use, rate, restore, choices, sink, n):
-    """One tick of needs: the `present` people of each shelter room use them up, some tend the
-    lowest one. `use` is the stock a person uses per tick, `rate` the chance per tick at full
-    altruism. Returns the next event slot and how many rooms were abandoned this tick."""
+def tend(seed, tick, people, rooms, use, rate, restore, choices, sink, n):
+    """One tick of needs: the people present in each shelter room use them up, some tend the
+    lowest one (people: Tenders). `use` is the stock a person uses per tick, `rate` the chance
+    per tick at full altruism. Returns the next event slot and how many rooms were abandoned
+    this tick."""
+    state, cell, altruism, skills, forbid = (people.state, people.cell, people.altruism,
+                                             people.skills, people.forbid)
+    zone, in_shelter, stock, full = rooms.zone, rooms.in_shelter, rooms.stock, rooms.full
+    abandoned, present = rooms.abandoned, rooms.present
     target, action = choices.target, choices.action
-    rooms = stock.shape[0]
-    for r in range(rooms):
+    count = stock.shape[0]
+    for r in range(count):
         if abandoned[r] == 0 and present[r] > 0:
             for k in range(stock.shape[1]):
                 stock[r, k] = max(stock[r, k] - use * present[r], 0.0)
     # Tending only raises a need, so a room whose lowest need is above half (or gone) now
     # stays so this tick: only the people in the other rooms are looked at.
-    needy = np.zeros(rooms, np.bool_)
-    for r in range(rooms):
+    needy = np.zeros(count, np.bool_)
+    for r in range(count):
         low = _lowest(stock, full, r)
         needy[r] = abandoned[r] == 0 and 0.0 < stock[r, low] < 0.5 * full[low]
     key = stream(seed, tick, UPKEEP_DRAW)
@@ -128,7 +140,7 @@ def tend(seed, tick, state, cell, zone, in_shelter, altruism, skills, forbid, st
         target[i] = c
         action[i] = UPKEEP
     newly = 0
-    for r in range(rooms):
+    for r in range(count):
         if abandoned[r] == 0 and present[r] > 0:
             for k in range(stock.shape[1]):
                 if stock[r, k] <= 0.0:
@@ -155,10 +167,9 @@ def decide(sim) -> None:
     present = sheltering(p.state, p.cell, w.zone, sim.walk.shelter, get_num_threads(),
                          len(w.rooms))
     rate = min(params.rate * hours, 1.0) if params.on else 0.0
-    n, newly = tend(sim.seed, sim.tick, p.state, p.cell, w.zone, sim.walk.shelter, p.altruism,
-                    p.skills, p.forbid, needs.stock, full, needs.abandoned, present,
-                    params.decay * hours, rate, params.restore, sim.choices,
-                    sink, n)
+    rooms = Rooms(w.zone, sim.walk.shelter, needs.stock, full, needs.abandoned, present)
+    n, newly = tend(sim.seed, sim.tick, p.view(Tenders), rooms, params.decay * hours, rate,
+                    params.restore, sim.choices, sink, n)
     sim.events.wrote(n)
     if newly:
         left = sim.walk.shelter.copy()

@@ -8,14 +8,27 @@ the result does not depend on the thread count.
 
 from __future__ import annotations
 
+from collections import namedtuple
+from typing import NamedTuple
+
+import numpy as np
 from numba import njit, prange
 
 from ..dice import STEP, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
 from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..world.grid import Graph
 from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
 
 FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety
 _JITTER = 0.9  # random tie-break below one step
+
+
+class Route(NamedTuple):
+    """A field to walk down (steps to somewhere) over the cells one may walk."""
+
+    graph: Graph
+    walk: np.ndarray  # uint8 per cell
+    field: np.ndarray  # int32 per cell: steps to the destination
 
 
 @njit(inline="always", cache=True)
@@ -159,19 +172,36 @@ def wander(seed, tick, state, cell, links, link_offsets, zombie_ways, stroll_way
         action[i] = WANDER if wanders else IDLE
 
 
+class Ways(NamedTuple):
+    """Where people may walk now, and the way to safety (engine.state.Walk.ways)."""
+
+    human: np.ndarray  # uint8 per cell
+    zombie: np.ndarray  # uint8 per cell (doors counted open)
+    shelter: np.ndarray  # uint8 per cell: shelter cells still fit to hide in
+    safety: np.ndarray  # int32 per cell: steps to the nearest shelter or exit
+    safety_step: np.ndarray  # int32 per cell: the step toward safety, -1 for a tie (steps_down)
+
+
+Walkers = namedtuple("Walkers", "state cell alert")
+
+
 @njit(parallel=True, cache=True)
-def pursue_and_flee(seed, tick, people, state, cell, alert, graph,
-                    human_walk, zombie_walk, in_shelter, safety, safety_step, zombie_near,
-                    human_near, sense, chase, choices):
+def pursue_and_flee(seed, tick, ids, people, graph, ways, senses, choices):
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
     shelter or make for one (safety_step: steps_down of the safety field). The others keep
-    their wander. people: at least every zombie, every alert person and everyone within
-    `sense` of a zombie (the others would keep their wander anyway), in any order."""
+    their wander. ids: at least every zombie, every alert person and everyone within
+    `sense` of a zombie (the others would keep their wander anyway), in any order; people:
+    Walkers."""
+    state, cell, alert = people.state, people.cell, people.alert
+    human_walk, zombie_walk, in_shelter = ways.human, ways.zombie, ways.shelter
+    safety, safety_step = ways.safety, ways.safety_step
+    zombie_near, human_near, sense, chase = (senses.zombie_near, senses.human_near, senses.sense,
+                                             senses.chase)
     target, action = choices.target, choices.action
     k_tie = stream(seed, tick, TIE)
-    for j in prange(people.shape[0]):
-        i = people[j]
+    for j in prange(ids.shape[0]):
+        i = ids[j]
         s = state[i]
         c = cell[i]
         zombie = s == ZOMBIE

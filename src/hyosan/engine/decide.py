@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..behaviours.walk import pursue_and_flee, wander
+from ..behaviours.walk import Walkers, pursue_and_flee, wander
 from ..people.where import people_in
 from ..people.states import ZOMBIE
 
@@ -16,9 +16,8 @@ def walk(sim) -> None:
     wander(sim.seed, sim.tick, p.state, p.cell, w.links, w.link_offsets, walk.zombie_ways,
            f.stroll_ways, r.wander, sim.choices)
     if r.sense >= 0 or r.chase >= 0 or _anyone_alert(p):
-        pursue_and_flee(sim.seed, sim.tick, _may_react(sim), p.state, p.cell, p.alert, w.graph,
-                        walk.human, walk.zombie, walk.shelter, walk.safety, walk.safety_step,
-                        f.zombie_near, f.human_near, r.sense, r.chase, sim.choices)
+        pursue_and_flee(sim.seed, sim.tick, _may_react(sim), p.view(Walkers), w.graph, walk.ways,
+                        sim.senses, sim.choices)
 
 
 def _anyone_alert(people) -> bool:

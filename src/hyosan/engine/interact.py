@@ -11,6 +11,8 @@ there: they may destroy it, or it may bite them, REACH times as often as at clos
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 from numba import njit, prange
 
 from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks, stream, uniform2
@@ -22,13 +24,17 @@ from ..shares import share
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 
 
+Fighters = namedtuple("Fighters", "state cell strength turn_tick")
+
+
 @njit(parallel=True, cache=True)
-def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_lo, bin_hi, order, bite,
-                    fight, inc_kind, inc_a, inc_b, tick_seconds, sink, n, first, found):
-    """Bin b holds cell bin_cell[b]'s people: order[bin_lo[b]:bin_hi[b]], the bins in order.
-    Part k takes the k-th share of the bins. Each zombie makes one event at most, so part k's
-    events fit from slot first[k] = n + (its first person in the bins) on; found[k] counts
-    them."""
+def _fights_by_part(seed, tick, people, bins, bite, fight, incubation, sink, n, parts):
+    """people: Fighters; bins: Contacts. Part k takes the k-th share of the bins. Each zombie
+    makes one event at most, so part k's events fit from slot parts.first[k] = n + (its first
+    person in the bins) on; parts.found[k] counts them."""
+    state, strength, turn_tick = people.state, people.strength, people.turn_tick
+    bin_cell, bin_lo, bin_hi, order = bins.cell, bins.lo, bins.hi, bins.order
+    first, found = parts.first, parts.found
     k_bite = stream(seed, tick, BITE_DRAW)
     k_fight = stream(seed, tick, FIGHT)
     k_incubation = stream(seed, tick, INCUBATION)
@@ -64,27 +70,24 @@ def _fights_by_part(seed, tick, state, strength, turn_tick, bin_cell, bin_lo, bi
                         break
                     if uniform2(k_bite, z, h) < bite:
                         state[h] = BITTEN
-                        turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a,
-                                                               inc_b, tick_seconds)
+                        turn_tick[h] = tick + incubation_ticks(k_incubation, h, incubation)
                         m = log_event(sink, m, BITE, z, h, c)
                         break
         found[part] = m - first[part]
 
 
-def bite_and_fight(seed, tick, state, strength, turn_tick, bins, bite, fight, inc_kind, inc_a,
-                   inc_b, tick_seconds, sink, n):
-    """Every cell's bites and fights, in parallel; bins is (bin_cell, bin_lo, bin_hi, order) as
-    Bins.contacts gives them. The events are logged in cell order, the same whatever the
-    number of threads."""
-    first, found = part_slots()
-    _fights_by_part(seed, tick, state, strength, turn_tick, *bins, bite, fight, inc_kind, inc_a,
-                    inc_b, tick_seconds, sink, n, first, found)
-    return gather_parts(first, found, sink, n)
+def bite_and_fight(seed, tick, people, bins, bite, fight, incubation, sink, n):
+    """Every cell's bites and fights, in parallel; bins as Bins.contacts gives them. The events
+    are logged in cell order, the same whatever the number of threads."""
+    parts = part_slots()
+    _fights_by_part(seed, tick, people, bins, bite, fight, incubation, sink, n, parts)
+    return gather_parts(parts.first, parts.found, sink, n)
 
 
 @njit(cache=True)
-def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, occupants, bite, fight,
-          inc_kind, inc_a, inc_b, tick_seconds, sink, n):
+def lunge(seed, tick, people, crowded_out, occupants, bite, fight, incubation, sink, n):
+    """Zombies crowded out of a full cell lunge at its first human (people: Fighters)."""
+    state, cell, strength, turn_tick = people.state, people.cell, people.strength, people.turn_tick
     key = stream(seed, tick, LUNGE)
     k_incubation = stream(seed, tick, INCUBATION)
     for z in range(state.shape[0]):
@@ -99,24 +102,23 @@ def lunge(seed, tick, state, cell, crowded_out, strength, turn_tick, occupants, 
             n = log_event(sink, n, KILL, h, z, t)
         elif uniform2(key, z, 2 * h + 1) < REACH * bite:
             state[h] = BITTEN
-            turn_tick[h] = tick + incubation_ticks(k_incubation, h, inc_kind, inc_a, inc_b, tick_seconds)
+            turn_tick[h] = tick + incubation_ticks(k_incubation, h, incubation)
             n = log_event(sink, n, BITE, z, h, t)
     return n
 
 
 def fights(sim) -> None:
     """Bites and fights in every cell with a zombie, then lunges into full cells."""
-    p, r, inc = sim.people, sim.rates, sim.scenario.infection.incubation
+    p, r = sim.people, sim.rates
     acts = sim.scenario.behaviours
     sink, n = sim.events.sink()
     lunges = sim.world.capacity > 0  # else nobody is crowded out
     # Sort only the people who stand with a zombie, unless the bins are read later anyway.
     sorted_later = lunges or acts.injuries.on or acts.hostile.on
     bins = sim.bins.zombie_cells() if sorted_later else sim.bins.contacts()
-    n = bite_and_fight(sim.seed, sim.tick, p.state, p.strength, p.turn_tick, bins, r.bite, r.fight,
-                       inc.kind, inc.a, inc.b, r.tick_seconds, sink, n)
+    fighters = p.view(Fighters)
+    n = bite_and_fight(sim.seed, sim.tick, fighters, bins, r.bite, r.fight, sim.incubation, sink, n)
     if lunges:
-        n = lunge(sim.seed, sim.tick, p.state, p.cell, sim.scratch.crowded_out, p.strength,
-                  p.turn_tick, sim.bins.occupants, r.bite, r.fight, inc.kind,
-                  inc.a, inc.b, r.tick_seconds, sink, n)
+        n = lunge(sim.seed, sim.tick, fighters, sim.scratch.crowded_out, sim.bins.occupants, r.bite,
+                  r.fight, sim.incubation, sink, n)
     sim.events.wrote(n)

@@ -69,14 +69,15 @@ def _copy(cell, target):
 
 
 @njit(parallel=True, cache=True)
-def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, first, found):
-    """Part k of the movers logs its escapes from slot first[k] = n + its first mover on.
+def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, parts):
+    """Part k of the movers logs its escapes from slot parts.first[k] = n + its first mover on.
     crowded_out is empty where cells have no capacity, else it names the full cell that kept a
     person where they are."""
-    parts = found.shape[0]
+    first, found = parts.first, parts.found
+    count = found.shape[0]
     limited = crowded_out.shape[0] > 0
-    for part in prange(parts):
-        lo, hi = share(part, parts, movers.shape[0])
+    for part in prange(count):
+        lo, hi = share(part, count, movers.shape[0])
         first[part] = m = n + lo
         for j in range(lo, hi):
             i = movers[j]
@@ -98,9 +99,9 @@ def step_all(state, cell, target, movers, crowded_out, terrain, exits, sink, n):
     if movers is None:
         _copy(cell, target)
         return n
-    first, found = part_slots()
-    _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, first, found)
-    return gather_parts(first, found, sink, n)
+    parts = part_slots()
+    _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, parts)
+    return gather_parts(parts.first, parts.found, sink, n)
 
 
 @njit(cache=True)

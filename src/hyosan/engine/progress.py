@@ -5,6 +5,8 @@ share stays lucid."""
 
 from __future__ import annotations
 
+from collections import namedtuple
+
 from numba import njit, prange
 
 from ..people.states import BITTEN, HALFBIE, ZOMBIE
@@ -15,19 +17,24 @@ from .skim import next_to_read, words
 
 
 @njit(cache=True)
-def incubate_the_bitten(seed, state, turn_tick, kind, a, b, tick_seconds):
+def incubate_the_bitten(seed, state, turn_tick, incubation):
     """Turn ticks for the people who are bitten when the run starts."""
     key = stream(seed, 0, INCUBATION)
     for i in range(state.shape[0]):
         if state[i] == BITTEN:
-            turn_tick[i] = incubation_ticks(key, i, kind, a, b, tick_seconds)
+            turn_tick[i] = incubation_ticks(key, i, incubation)
+
+
+Infected = namedtuple("Infected", "state turn_tick cell resistance")
 
 
 @njit(parallel=True, cache=True)
-def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, halfbie, sink, n,
-                  first, found):
-    """Part k of the people logs its turns from slot first[k] = n + its first person on. The
-    bitten are few: eight people without any are passed over at once (state_words)."""
+def _turn_by_part(seed, tick, people, state_words, halfbie, sink, n, parts):
+    """Part k of the people (Infected) logs its turns from slot parts.first[k] = n + its first
+    person on. The bitten are few: eight people without any are passed over at once
+    (state_words)."""
+    state, turn_tick, cell, resistance = people.state, people.turn_tick, people.cell, people.resistance
+    first, found = parts.first, parts.found
     # Whether a person would turn halfbie is a property of that person, drawn once.
     key = stream(seed, 0, HALFBIE_DRAW)
     people = state.shape[0]
@@ -46,17 +53,11 @@ def _turn_by_part(seed, tick, state, state_words, turn_tick, cell, resistance, h
         found[part] = m - first[part]
 
 
-def turn_the_bitten(seed, tick, state, turn_tick, cell, resistance, halfbie, sink, n):
-    """The bitten whose incubation is over turn; the events are logged in increasing id."""
-    first, found = part_slots()
-    _turn_by_part(seed, tick, state, words(state), turn_tick, cell, resistance, halfbie, sink, n,
-                  first, found)
-    return gather_parts(first, found, sink, n)
-
-
 def progress(sim) -> None:
+    """The bitten whose incubation is over turn; the events are logged in increasing id."""
     p = sim.people
     sink, n = sim.events.sink()
-    n = turn_the_bitten(sim.seed, sim.tick, p.state, p.turn_tick, p.cell, p.resistance,
-                        sim.rates.halfbie, sink, n)
-    sim.events.wrote(n)
+    parts = part_slots()
+    _turn_by_part(sim.seed, sim.tick, p.view(Infected), words(p.state), sim.rates.halfbie, sink, n,
+                  parts)
+    sim.events.wrote(gather_parts(parts.first, parts.found, sink, n))

@@ -13,10 +13,12 @@ import numpy as np
 from ..behaviours.actions import Choices
 from ..behaviours.destinations import Destinations
 from ..behaviours.registry import behaviours
+from ..dice import Incubation
 from ..events import START, EventLog
 from ..people.placement import place_people
 from ..people.states import BITTEN, HALFBIE, STATE_NAMES, ZOMBIE
 from ..scenario.model import Scenario
+from ..world.fields import Senses
 from ..world.grid import build_world
 from .plan import Plan
 from .progress import incubate_the_bitten
@@ -62,8 +64,7 @@ class Simulation:
 
     def _start_infections(self) -> None:
         p = self.people
-        inc = self.scenario.infection.incubation
-        incubate_the_bitten(self.seed, p.state, p.turn_tick, inc.kind, inc.a, inc.b, self.rates.tick_seconds)
+        incubate_the_bitten(self.seed, p.state, p.turn_tick, self.incubation)
         infected = np.flatnonzero(np.isin(p.state, (BITTEN, ZOMBIE, HALFBIE)))
         self.events.add(0, START, infected, -1, p.cell[infected])
 
@@ -73,6 +74,17 @@ class Simulation:
     def choices(self) -> Choices:
         """Where everyone steps this tick, and what they do (written by the decide phase)."""
         return Choices(self.scratch.target, self.people.action)
+
+    @property
+    def incubation(self) -> Incubation:
+        inc = self.scenario.infection.incubation
+        return Incubation(inc.kind, inc.a, inc.b, self.rates.tick_seconds)
+
+    @property
+    def senses(self) -> Senses:
+        """This tick's fields (written by the sense phase) and how far they are felt."""
+        return Senses(self.fields.zombie_near, self.fields.human_near, self.rates.sense,
+                      self.rates.chase)
 
     @property
     def ticks(self) -> int:

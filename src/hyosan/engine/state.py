@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from numba import get_num_threads
 
-from ..behaviours.walk import steps_down, ways_into
+from ..behaviours.walk import Ways, steps_down, ways_into
 from ..people.states import ESCAPED, ZOMBIE
-from ..people.where import Occupants
+from ..people.where import Contacts, Occupants
 from ..scenario.model import Scenario
 from ..world.grid import World
 from ..shares import pick
@@ -65,6 +65,11 @@ class Walk:
                    np.zeros(world.cells, np.int32))
         walk.changed(world)
         return walk
+
+    @property
+    def ways(self) -> Ways:
+        """The arrays the walking kernels read."""
+        return Ways(self.human, self.zombie, self.shelter, self.safety, self.safety_step)
 
     def changed(self, world: World) -> None:
         """The masks or the safety field were set: make what is read from them again."""
@@ -175,12 +180,10 @@ class Bins:
         sort_by_cell(p.cell, binned, self._cell_start, self._order, self.counts())
         self._stale = False
 
-    def contacts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """What bites and fights read: bins of the cells where a zombie stands, as (bin_cell,
-        bin_lo, bin_hi, order): bin b holds the humans and zombies of cell bin_cell[b], in
-        increasing id, as order[bin_lo[b]:bin_hi[b]], the cells in increasing order. Read from
-        the bins of every cell when they are sorted already; else, with few zombies, a small
-        share of the people and the cells is sorted."""
+    def contacts(self) -> Contacts:
+        """What bites and fights read: bins of the cells where a zombie stands. Read from the
+        bins of every cell when they are sorted already; else, with few zombies, a small share
+        of the people and the cells is sorted."""
         if not self._stale:
             return self.zombie_cells()
         if self._marks is None:
@@ -191,13 +194,13 @@ class Bins:
         bin_cell, bin_start, order = bins_with_zombies(
             self._people.state, self._people.cell, self._marks, self._bin_of_cell, self.ids(),
             self._contact_keys, self._contact_order)
-        return bin_cell, bin_start[:-1], bin_start[1:], order
+        return Contacts(bin_cell, bin_start[:-1], bin_start[1:], order)
 
-    def zombie_cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def zombie_cells(self) -> Contacts:
         """The bins as contacts gives them, read from the bins of every cell (sorted first)."""
         p, cell_start, order = self._people, self.cell_start, self.order
         cells = np.unique(p.cell[p.state == ZOMBIE])
-        return cells, cell_start[cells], cell_start[cells + 1], order
+        return Contacts(cells, cell_start[cells], cell_start[cells + 1], order)
 
     def counts(self) -> np.ndarray:
         """Scratch for a counting sort by cell (threads x cells)."""

@@ -48,9 +48,11 @@ def ssa_until(x, t, n, stop, nu, r1, r2, k, key):
 
 
 @njit(parallel=True, cache=True)
-def advance_replicas(X, T, N, stop, nu, r1, r2, k, seed, strike_t, strike_kill, zombie):
+def advance_replicas(X, T, N, stop, reactions, seed, strikes, zombie):
     """Advance every replica (rows of X, clocks T, event counters N) to `stop`, applying the
-    strikes (times, kill fractions) that fall on the way."""
+    strikes (Strikes: times, kill fractions) that fall on the way."""
+    nu, r1, r2, k = reactions.nu, reactions.r1, reactions.r2, reactions.k
+    strike_t, strike_kill = strikes.at, strikes.kill
     root = stream(seed, 0, SSA)
     for i in prange(X.shape[0]):
         key = sub(root, i, SSA)

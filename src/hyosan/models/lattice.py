@@ -128,9 +128,10 @@ def _popcount(b):
 
 
 @njit(cache=True)
-def nsm_until(x, mask, width, t0, stop, nu, r1, r2, k, freq, inv_n, hop, seed, tick):
+def nsm_until(x, mask, width, t0, stop, reactions, inv_n, hop, seed, tick):
     """Advance every cell exactly from t0 to stop; returns the number of events. Each call
     draws fresh waiting times (exact, as waiting times are memoryless)."""
+    nu, r1, r2, k, freq = reactions.nu, reactions.r1, reactions.r2, reactions.k, reactions.freq
     cells = x.shape[0]
     times = np.full(cells, np.inf)
     rate = np.zeros(cells)

@@ -9,11 +9,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
 
 from ..scenario.catalog import MODELS, Model
 from ..scenario.model_spec import ModelSpec
+
+
+class Reactions(NamedTuple):
+    """A system's reactions as kernels read them (`System.reactions`)."""
+
+    nu: np.ndarray
+    r1: np.ndarray
+    r2: np.ndarray
+    k: np.ndarray
+    freq: np.ndarray
+
+
+class Strikes(NamedTuple):
+    """The scenario's strikes on the zombies: when (days) and what share of them each kills."""
+
+    at: np.ndarray  # float64
+    kill: np.ndarray  # float64
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,6 +46,10 @@ class System:
     freq: np.ndarray  # (reactions,) bool: a frequency reaction (divided by the population)
     x0: np.ndarray  # (species,) int64
     parameters: dict[str, float]
+
+    @property
+    def reactions(self) -> Reactions:
+        return Reactions(self.nu, self.r1, self.r2, self.k, self.freq)
 
     @property
     def population(self) -> int:

@@ -17,6 +17,7 @@ from ..engine.plan import Plan
 from ..engine.simulation import Simulation
 from ..scenario.model import Scenario
 from ..scenario.model_spec import DAY
+from .reactions import Strikes
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,10 @@ class ScienceSimulation(ABC):
     def records(self) -> int:
         return self.ticks // self.every + 1
 
-    def strikes(self) -> tuple[np.ndarray, np.ndarray]:
+    def strikes(self) -> Strikes:
         s = self.scenario.model.strikes
-        return np.array([x.at / DAY for x in s], np.float64), np.array([x.kill for x in s], np.float64)
+        return Strikes(np.array([x.at / DAY for x in s], np.float64),
+                       np.array([x.kill for x in s], np.float64))
 
     # --- running --------------------------------------------------------------------------
 

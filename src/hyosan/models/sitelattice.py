@@ -70,8 +70,10 @@ def build_bonds(state, width):
 
 
 @njit(cache=True)
-def site_until(state, width, active, where, count, t, n, stop, beta, kappa, key):
-    """Advance to time `stop` (days) or until no bond is active; returns (count, t, n)."""
+def site_until(state, width, active, where, clock, stop, beta, kappa, key):
+    """Advance to time `stop` (days) or until no bond is active. clock: (active bonds, time in
+    days, events drawn), as build_bonds and the last call left it; returns it updated."""
+    count, t, n = clock
     p_bite = beta / (beta + kappa)
     while count > 0:
         t_next = t + exponential(key, 3 * n) / ((beta + kappa) * count)
@@ -115,7 +117,7 @@ def _outbreaks(start, width, alpha, seed, out):
     for i in prange(out.shape[0]):
         state = start.copy()
         active, where, count = build_bonds(state, width)
-        site_until(state, width, active, where, count, 0.0, 0, np.inf, 1.0, alpha, sub(root, i, 0))
+        site_until(state, width, active, where, (count, 0.0, 0), np.inf, 1.0, alpha, sub(root, i, 0))
         out[i] = np.sum(state != S)
 
 

@@ -67,8 +67,8 @@ class LatticeSimulation(_Maps):
 
     def _exact(self, _sim) -> None:
         s, c = self.system, self.cells
-        nsm_until(self.x, c.mask, c.width, self.day(self.tick), self.day(self.tick + 1), s.nu, s.r1, s.r2,
-                  s.k, s.freq, c.inv_n, c.hop, self.seed, self.tick)
+        nsm_until(self.x, c.mask, c.width, self.day(self.tick), self.day(self.tick + 1), s.reactions,
+                  c.inv_n, c.hop, self.seed, self.tick)
 
     def _react(self, _sim) -> None:
         s = self.system
@@ -116,9 +116,9 @@ class SiteLatticeSimulation(_Maps):
 
     def _bonds(self, _sim) -> None:
         key = np.uint64(run_key(self.seed))
-        count, t, n = site_until(self.state, self.width, self.active, self.where, int(self.clock[0]),
-                                 self.clock[1], int(self.clock[2]), self.day(self.tick + 1),
-                                 self.beta, self.kappa, key)
+        clock = (int(self.clock[0]), self.clock[1], int(self.clock[2]))
+        count, t, n = site_until(self.state, self.width, self.active, self.where, clock,
+                                 self.day(self.tick + 1), self.beta, self.kappa, key)
         self.clock[:] = (count, t, n)
 
     def totals(self) -> np.ndarray:

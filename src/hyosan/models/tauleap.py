@@ -43,9 +43,11 @@ def leap(x, tau, nu, r1, r2, k, freq, scale, key):
 
 
 @njit(parallel=True, cache=True)
-def leap_replicas(X, T, step, stop, tau, nu, r1, r2, k, freq, seed, strike_t, strike_kill, zombie):
+def leap_replicas(X, T, step, stop, tau, reactions, seed, strikes, zombie):
     """Leap every replica from its clock to `stop` in leaps of at most tau; `step` is the
     tick, so that each leap has its own stream."""
+    nu, r1, r2, k, freq = reactions.nu, reactions.r1, reactions.r2, reactions.k, reactions.freq
+    strike_t, strike_kill = strikes.at, strikes.kill
     for i in prange(X.shape[0]):
         t = T[i]
         m = 0

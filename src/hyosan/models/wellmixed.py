@@ -59,15 +59,14 @@ class StochasticSimulation(ScienceSimulation):
         self._record_all(None, row=0)
 
     def _react(self, _sim) -> None:
-        s, (t, k) = self.system, self.strikes()
+        s, strikes = self.system, self.strikes()
         zombie = s.index(s.model.zombie)
         stop = self.day(self.tick + 1)
         if self.scenario.model.method == "exact":
-            advance_replicas(self.X, self.T, self.N, stop, s.nu, s.r1, s.r2, s.k, self.seed, t, k, zombie)
+            advance_replicas(self.X, self.T, self.N, stop, s.reactions, self.seed, strikes, zombie)
         else:
             tau = self.scenario.tick / 86400.0
-            leap_replicas(self.X, self.T, self.tick, stop, tau, s.nu, s.r1, s.r2, s.k, s.freq, self.seed,
-                          t, k, zombie)
+            leap_replicas(self.X, self.T, self.tick, stop, tau, s.reactions, self.seed, strikes, zombie)
 
     def _record_all(self, _sim, row: int | None = None) -> None:
         put = self._record if row is None else (lambda name, v: self._row(name, row, v))

@@ -8,10 +8,13 @@ are off never pays for their columns. Each behaviour declares the columns it own
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
 from .states import HUMAN, TRAIT_DEFAULTS
+
+T = TypeVar("T")
 
 TRAIT_SCALE = 255  # traits are stored as bytes: 0 -> 0.0, 255 -> 1.0
 
@@ -76,6 +79,12 @@ class People:
         if name in COLUMNS:
             return self.column(name)
         raise AttributeError(name)
+
+    def view(self, kind: type[T]) -> T:
+        """The columns a kernel reads, as a namedtuple whose fields name them: a kernel module
+        declares `Voters = namedtuple("Voters", "state cell group")` and passes
+        `people.view(Voters)`."""
+        return kind(*(self.column(name) for name in kind._fields))  # type: ignore[attr-defined]
 
     def trait(self, name: str) -> np.ndarray:
         """A trait as floats in [0, 1]."""

@@ -19,6 +19,16 @@ class Occupants(NamedTuple):
     order: np.ndarray  # int32 per person binned
 
 
+class Contacts(NamedTuple):
+    """The cells where a zombie stands, binned: bin b holds cell cell[b]'s humans and zombies, in
+    increasing id, as order[lo[b]:hi[b]]; the cells in increasing order (Bins.contacts)."""
+
+    cell: np.ndarray  # int32 per bin
+    lo: np.ndarray
+    hi: np.ndarray
+    order: np.ndarray  # int32: ids
+
+
 @njit(cache=True)
 def _mark(cells, occupants, marks):
     cell_start, order = occupants.cell_start, occupants.order

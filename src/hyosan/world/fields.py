@@ -7,8 +7,19 @@ picks a step by looking at its neighbours' values. Sources may start with a head
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit
+
+
+class Senses(NamedTuple):
+    """What people sense this tick (engine.sense): the two fields, and how far each is felt."""
+
+    zombie_near: np.ndarray  # int32 per cell: steps from the nearest zombie
+    human_near: np.ndarray  # int32 per cell: steps from the nearest human or noise
+    sense: int  # steps within which a human notices a zombie; -1: never
+    chase: int  # steps within which a zombie notices a human; -1: never
 
 
 @njit(cache=True)
