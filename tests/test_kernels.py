@@ -47,3 +47,19 @@ def test_no_kernel_takes_more_than_eleven_parameters():
                  if isinstance(node, ast.FunctionDef)
                  and any("njit" in ast.unparse(d) for d in node.decorator_list))
     assert widest[0] <= 11, widest
+
+
+def test_kernels_that_take_containers_name_their_types():
+    """A kernel taking a people view, a behaviour's numbers or another container says which in
+    its signature (numba ignores annotations; they are for the reader)."""
+    import ast
+
+    containers = {"people", "params", "senses", "search", "roster", "route", "incubation",
+                  "reactions", "strikes", "bins"}
+    bare = [f"{path.name}:{node.name}({a.arg})" for path in SRC.rglob("*.py")
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.FunctionDef)
+            and any("njit" in ast.unparse(d) for d in node.decorator_list)
+            and containers & {a.arg for a in node.args.args}
+            for a in node.args.args if a.annotation is None]
+    assert bare == []

@@ -135,7 +135,7 @@ class Incubation(NamedTuple):
 
 
 @njit(inline="always", cache=True)
-def incubation_ticks(key, person, incubation):
+def incubation_ticks(key: np.uint64, person: int, incubation: Incubation) -> int:
     """A person's incubation, drawn from the scenario's distribution, in whole ticks (>= 1)."""
     ticks = int(round(sample(key, person, incubation.kind, incubation.a, incubation.b)
                       / incubation.tick_seconds))

@@ -23,8 +23,9 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform
-from ..events import ESCAPE, log_event
+from ..events import ESCAPE, Sink, log_event
 from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..people.where import Occupants
 from .behaviour import Behaviour, Step, numbers
 from .injuries import IMMOBILE, carried_mask
 from .registry import register
@@ -51,7 +52,8 @@ Bearers = namedtuple("Bearers", "state cell alert group altruism strength injury
 
 
 @njit(cache=True)
-def _injured_beside(people, carried, links, occupants, i, anyone, waiting):
+def _injured_beside(people: Bearers, carried: np.ndarray, links: np.ndarray, occupants: Occupants,
+                    i: int, anyone: bool, waiting: np.ndarray) -> int:
     """An injured human in i's cell or a linked one whom i may pick up; -1 if none."""
     state, cell, group, injury = people.state, people.cell, people.group, people.injury
     carrying = people.carrying
@@ -70,7 +72,8 @@ def _injured_beside(people, carried, links, occupants, i, anyone, waiting):
 
 
 @njit(cache=True)
-def pick_up(seed, tick, people, carriers, injured, links, occupants, params, sink, n):
+def pick_up(seed: int, tick: int, people: Bearers, carriers: np.ndarray, injured: np.ndarray,
+            links: np.ndarray, occupants: Occupants, params: Carry, sink: Sink, n: int) -> int:
     """people: Bearers; carriers: everyone with carrying >= 0; injured: everyone with
     injury != 0; both in increasing id."""
     state, cell, alert, altruism = people.state, people.cell, people.alert, people.altruism

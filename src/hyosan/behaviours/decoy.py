@@ -16,11 +16,13 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, HUMAN
 from ..world.fields import distance_field
+from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
+
 
 LEAD_RADIUS = 40  # steps: beyond this a decoy counts as far enough from the group
 
@@ -40,7 +42,8 @@ Members = namedtuple("Members", "state cell group bravery altruism forbid act")
 
 
 @njit(cache=True)
-def step_up(seed, tick, people, zombie_near, groups, params, choices, sink, n):
+def step_up(seed: int, tick: int, people: Members, zombie_near: np.ndarray, groups: int,
+            params: Decoy, choices: Choices, sink: Sink, n: int) -> int:
     """Threatened groups' decoys step up (people: Members); a standing decoy stays put, the
     others' steps away are chosen after (`lead_away`)."""
     state, cell, group, act = people.state, people.cell, people.group, people.act

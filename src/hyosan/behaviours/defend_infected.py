@@ -24,10 +24,11 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform2
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, HALFBIE
+from ..world.fields import Senses
 from .behaviour import Behaviour, Step, numbers
-from .groups import FAR, Roster, clear, searches, spread
+from .groups import FAR, Roster, Search, clear, searches, spread
 from .registry import register
 
 
@@ -54,7 +55,9 @@ Voters = namedtuple("Voters", "state cell group left_group judged alert altruism
 
 
 @njit(cache=True)
-def vote(seed, tick, people, roster, in_shelter, senses, near, defend, search, sink, n):
+def vote(seed: int, tick: int, people: Voters, roster: Roster, in_shelter: np.ndarray,
+         senses: Senses, near: int, defend: DefendInfected, search: Search, sink: Sink,
+         n: int) -> int:
     """Each group votes on its sheltering infected members (people: Voters); `defend` is the
     defend_infected table's numbers."""
     state, cell, group, left_group = people.state, people.cell, people.group, people.left_group

@@ -17,11 +17,14 @@ from numba import njit
 from ..dice import stream
 from ..world.fields import distance_field
 from ..world.grid import UNREACHABLE
+from .actions import Choices
 from .walk import Route, downhill
 
 
 @njit(cache=True)
-def walk_toward(people, cell, route, zombie_near, caution, seed, tick, purpose, act_code, choices):
+def walk_toward(people: np.ndarray, cell: np.ndarray, route: Route, zombie_near: np.ndarray,
+                caution: int, seed: int, tick: int, purpose: int, act_code: int,
+                choices: Choices) -> None:
     """Each of `people` steps down the route's field (staying wins ties, drawn from the
     `purpose` stream), unless a zombie is within `caution` steps: then the step already chosen
     (fleeing) stands."""

@@ -20,14 +20,16 @@ import numpy as np
 from numba import njit
 
 from ..dice import TIE, stream, uniform, uniform2
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.where import people_in
 from ..people.states import BITTEN, HALFBIE, HUMAN
 from ..world.fields import distance_field_listing
 from ..world.grid import CLOSED
+from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
 from .walk import Route
+
 
 REACH = 10  # steps: how far inside a shelter people notice a door that needs defending
 
@@ -87,7 +89,9 @@ DoorArrays = namedtuple("DoorArrays", "cells of_cell state strength pressure hol
 
 
 @njit(cache=True)
-def defend_doors(seed, tick, ids, people, to_door, doors, hold, bar, choices, sink, n):
+def defend_doors(seed: int, tick: int, ids: np.ndarray, people: Defenders, to_door: Route,
+                 doors: DoorArrays, hold: HoldDoor, bar: Barricade, choices: Choices, sink: Sink,
+                 n: int) -> int:
     """ids: those on the way to a door or at one, and everyone within reach of one, in
     increasing id (nobody else would do anything); people: Defenders. to_door: a Route, steps to
     a cell beside a door that needs defending (through shelter cells). doors: DoorArrays; its

@@ -34,11 +34,12 @@ from numba import njit
 
 from ..dice import stream, uniform2
 from ..people.states import BITTEN, HALFBIE, HUMAN
-from .actions import FLEE, HIDE, SEEK_SAFETY
+from .actions import Choices, FLEE, HIDE, SEEK_SAFETY
 from ..world.grid import Graph
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
 from .walk import downhill
+
 
 AWAY = 25  # steps an outcast keeps between themselves and their former group
 FAR = 1 << 30  # a cell no search has reached
@@ -110,7 +111,7 @@ class Search(NamedTuple):
 
 
 @njit(cache=True)
-def spread(search, count, limit):
+def spread(search: Search, count: int, limit: int) -> int:
     """Steps from the nearest of search.sources[:count], up to `limit`, written into
     search.dist; the cells reached are search.touched[:returned], for `clear`."""
     links, walk, sources = search.graph.links, search.walk, search.sources
@@ -139,7 +140,7 @@ def spread(search, count, limit):
 
 
 @njit(cache=True)
-def clear(search, count):
+def clear(search: Search, count: int) -> None:
     """Back to FAR everywhere after a search that reached `count` cells."""
     dist, touched = search.dist, search.touched
     for j in range(count):
@@ -189,7 +190,8 @@ Followers = namedtuple("Followers", "cell act heading")
 
 
 @njit(cache=True)
-def _make_for(people, choices, roster, g, head, limit, key, search):
+def _make_for(people: Followers, choices: Choices, roster: Roster, g: int, head: int, limit: int,
+              key: np.uint64, search: Search) -> None:
     """Members of group g with a heading step toward it, one search per heading; a member who
     arrives, hides, or is more than `limit` steps from it drops it."""
     cell, act, heading = people.cell, people.act, people.heading
@@ -227,7 +229,8 @@ def _make_for(people, choices, roster, g, head, limit, key, search):
 
 
 @njit(cache=True)
-def follow(seed, tick, people, choices, roster, safety, params, gap, search):
+def follow(seed: int, tick: int, people: Followers, choices: Choices, roster: Roster,
+           safety: np.ndarray, params: Follow, gap: np.ndarray, search: Search) -> None:
     """Members' steps toward their leader (people: Followers), the leader's destination, or the
     group. gap (per person) is scratch: steps from the leader (FAR beyond reach)."""
     cell, act, heading = people.cell, people.act, people.heading
@@ -293,7 +296,8 @@ Outcasts = namedtuple("Outcasts", "cell act left_group")
 
 
 @njit(cache=True)
-def keep_away(seed, tick, people, choices, outcasts, roster, away, search, outer):
+def keep_away(seed: int, tick: int, people: Outcasts, choices: Choices, outcasts: np.ndarray,
+              roster: Roster, away: int, search: Search, outer: Search) -> None:
     """Outcasts (people: Outcasts; `outcasts`: their ids sorted by the group they left) walk out
     of `away` steps of that group's standing members, by the shortest way out (which may pass
     by them, as through the door of the room they share), and stay at that distance. `outer` is

@@ -20,10 +20,14 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
-from ..dice import BITE as BITE_DRAW, INCUBATION, incubation_ticks, stream, uniform, uniform2
-from ..events import BITE, log_event
+from ..dice import (BITE as BITE_DRAW, INCUBATION, Incubation, incubation_ticks, stream, uniform,
+                   uniform2)
+from ..events import BITE, Sink, log_event
 from ..people.states import BITTEN, HALFBIE, HUMAN
-from .actions import CHASE
+from ..people.where import Occupants
+from ..world.fields import Senses
+from ..world.grid import Graph
+from .actions import CHASE, Choices
 from .behaviour import Behaviour, Step
 from .registry import register
 from .walk import downhill
@@ -45,7 +49,8 @@ Halfbies = namedtuple("Halfbies", "state cell altruism hostile turn_tick")
 
 
 @njit(cache=True)
-def hunt(seed, tick, people, share, graph, walk, senses, choices, sink, n):
+def hunt(seed: int, tick: int, people: Halfbies, share: float, graph: Graph, walk: np.ndarray,
+         senses: Senses, choices: Choices, sink: Sink, n: int) -> int:
     """Draw the new halfbies' temper (once, from a stream of tick 0), and send the hostile
     after the nearest human (people: Halfbies)."""
     state, cell, altruism, hostile = people.state, people.cell, people.altruism, people.hostile
@@ -70,7 +75,8 @@ def hunt(seed, tick, people, share, graph, walk, senses, choices, sink, n):
 
 
 @njit(cache=True)
-def bite_humans(seed, tick, people, occupants, bite, incubation, sink, n):
+def bite_humans(seed: int, tick: int, people: Halfbies, occupants: Occupants, bite: float,
+                incubation: Incubation, sink: Sink, n: int) -> int:
     """Each hostile halfbie bites at most one human in its cell per tick (people: Halfbies)."""
     state, cell, hostile, turn_tick = people.state, people.cell, people.hostile, people.turn_tick
     cell_start, order = occupants.cell_start, occupants.order

@@ -25,8 +25,9 @@ import numpy as np
 from numba import njit, prange
 
 from ..dice import stream, uniform, uniform2
-from ..events import KILL, log_event
+from ..events import KILL, Sink, log_event
 from ..people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..people.where import Occupants
 from ..world.terrain import STAIRS
 from .actions import FLEE
 from .behaviour import Behaviour, Step, numbers
@@ -73,7 +74,8 @@ Fallers = namedtuple("Fallers", "state cell injury carrying strength action")
 
 
 @njit(cache=True)
-def falls(seed, tick, people, terrain, capacity, occupants, params, sink, n):
+def falls(seed: int, tick: int, people: Fallers, terrain: np.ndarray, capacity: int,
+          occupants: Occupants, params: Injuries, sink: Sink, n: int) -> int:
     """Those fleeing (people: Fallers) may fall on stairs or in a crowded cell."""
     state, cell, injury, carrying = people.state, people.cell, people.injury, people.carrying
     strength = people.strength

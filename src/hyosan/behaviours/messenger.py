@@ -21,7 +21,7 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, HALFBIE, HUMAN
 from .behaviour import Behaviour, Step
 from .destinations import walk_toward
@@ -43,7 +43,8 @@ Carriers = namedtuple("Carriers", "state cell bravery message act forbid")
 
 
 @njit(cache=True)
-def set_off(carriers, seed, tick, people, inside, rate, walkers, sink, n):
+def set_off(carriers: np.ndarray, seed: int, tick: int, people: Carriers, inside: np.ndarray,
+            rate: float, walkers: np.ndarray, sink: Sink, n: int) -> tuple[int, int, bool]:
     """Carriers (their ids; people: Carriers) set off or walk on; those inside the destination
     deliver. Fills `walkers` with the messengers under way; returns the next event slot, how
     many walk, and whether a message was delivered."""

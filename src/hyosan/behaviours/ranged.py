@@ -18,9 +18,11 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform2
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
+from ..people.where import Occupants
 from ..world.grid import CLOSED
+from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
 
@@ -67,7 +69,8 @@ Sight = namedtuple("Sight", "clear rows cols")
 
 
 @njit(cache=True)
-def shoot(seed, tick, people, sight, occupants, params, choices, sink, n):
+def shoot(seed: int, tick: int, people: Archers, sight: Sight, occupants: Occupants, params: Ranged,
+          choices: Choices, sink: Sink, n: int) -> int:
     """Each archer shoots at the nearest zombie in sight within reach (people: Archers)."""
     state, cell, arrows, bravery, forbid = (people.state, people.cell, people.arrows,
                                             people.bravery, people.forbid)

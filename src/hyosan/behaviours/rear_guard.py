@@ -22,11 +22,15 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform, uniform2
-from ..events import KILL, log_event
+from ..events import KILL, Sink, log_event
 from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
+from ..people.where import Occupants
+from ..world.fields import Senses
 from ..world.terrain import DOOR, STAIRS
+from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
+
 
 REACH = 6  # cells: how near the chokepoint the one who steps up must be
 CLOSE = 2  # cells: a member this near the chokepoint has not yet got through
@@ -61,7 +65,8 @@ Ground = namedtuple("Ground", "links walk terrain rows cols")
 
 
 @njit(cache=True)
-def stand(seed, tick, people, groups, ground, senses, occupants, params, choices, sink, n):
+def stand(seed: int, tick: int, people: Guards, groups: int, ground: Ground, senses: Senses,
+          occupants: Occupants, params: RearGuard, choices: Choices, sink: Sink, n: int) -> int:
     """The bravest member near the door or stairs a threatened group goes through steps up
     (people: Guards); guards hold their post while the group passes."""
     state, cell, group, bravery = people.state, people.cell, people.group, people.bravery

@@ -23,10 +23,11 @@ import numpy as np
 from numba import njit, prange
 
 from ..dice import TIE, stream, uniform, uniform2
-from ..events import KILL, log_event
+from ..events import KILL, Sink, log_event
 from ..people.where import people_in
 from ..people.states import DEAD, HUMAN, ZOMBIE
 from ..world.fields import nearest_source
+from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
 from .registry import register
 from .walk import Route, downhill
@@ -69,7 +70,9 @@ Rescuers = namedtuple("Rescuers", "state cell bravery altruism injury carrying f
 
 
 @njit(cache=True)
-def set_off(seed, tick, ids, people, zombie_near, to_them, owner, params, choices, sink, n):
+def set_off(seed: int, tick: int, ids: np.ndarray, people: Rescuers, zombie_near: np.ndarray,
+            to_them: Route, owner: np.ndarray, params: Rescue, choices: Choices, sink: Sink,
+            n: int) -> int:
     """ids: the rescuers and everyone within reach of a threatened person, in increasing id
     (the first to set off covers a person); people: Rescuers. to_them: a Route, steps to the
     nearest threatened person, who is owner[cell]."""

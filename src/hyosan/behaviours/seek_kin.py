@@ -28,11 +28,12 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, HALFBIE, HUMAN
 from .behaviour import Behaviour, Step, numbers
 from .destinations import walk_toward
 from .registry import register
+
 
 UNSEEN, TOGETHER, APART, LOST = range(4)  # values of the kin_state column
 
@@ -75,7 +76,9 @@ Relatives = namedtuple("Relatives", "state cell kin kin_cell kin_state group alt
 
 
 @njit(cache=True)
-def seek_relatives(relatives, seed, tick, people, links, cols, plane, params, seekers, sink, n):
+def seek_relatives(relatives: np.ndarray, seed: int, tick: int, people: Relatives,
+                   links: np.ndarray, cols: int, plane: int, params: SeekKin, seekers: np.ndarray,
+                   sink: Sink, n: int) -> tuple[int, int]:
     """Watch who is together with their relative (relatives: their ids; people: Relatives), and
     (when seek_kin is on) who sets off or walks on. Fills `seekers` with those under way;
     returns the next event slot and how many seek."""

@@ -20,11 +20,13 @@ from __future__ import annotations
 from collections import namedtuple
 from dataclasses import dataclass
 
+import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform
-from ..events import log_event
+from ..events import Sink, log_event
 from ..people.states import BITTEN, HALFBIE
+from ..world.fields import Senses
 from .behaviour import Behaviour, Step, numbers
 from .groups import Roster
 from .registry import register
@@ -44,7 +46,8 @@ Members = namedtuple("Members", "state cell group left_group alert altruism forb
 
 
 @njit(cache=True)
-def leave(seed, tick, people, start, senses, params, sink, n):
+def leave(seed: int, tick: int, people: Members, start: np.ndarray, senses: Senses,
+          params: SelfIsolate, sink: Sink, n: int) -> int:
     """Infected members who know it leave their group (people: Members; start: Roster.start)."""
     state, cell, group, left_group = people.state, people.cell, people.group, people.left_group
     alert, altruism, forbid, act = people.alert, people.altruism, people.forbid, people.act

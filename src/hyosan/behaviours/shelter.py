@@ -6,18 +6,22 @@ On with the scenario's `[doors] close` (no table of its own). Columns read: `for
 
 from __future__ import annotations
 
+import numpy as np
 from numba import njit
 
-from ..events import DOOR_CLOSED, log_event
+from ..events import DOOR_CLOSED, Sink, log_event
 from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..people.where import Occupants
+from ..world.fields import Senses
 from ..world.grid import CLOSED, OPEN
 from .behaviour import Behaviour, Step
 from .registry import register
 
 
 @njit(cache=True)
-def close_doors(door_cells, door_state, links, in_shelter, senses, state, forbid, occupants, sink,
-                n):
+def close_doors(door_cells: np.ndarray, door_state: np.ndarray, links: np.ndarray,
+                in_shelter: np.ndarray, senses: Senses, state: np.ndarray, forbid: np.ndarray,
+                occupants: Occupants, sink: Sink, n: int) -> int:
     """The first one beside an open door of a shelter, on the inside, closes it when a zombie
     is within sensing and nobody stands in the doorway."""
     zombie_near, radius = senses.zombie_near, senses.sense

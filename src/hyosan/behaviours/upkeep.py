@@ -22,11 +22,13 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ..dice import stream, uniform
-from ..events import log_event
+from ..events import Sink, log_event
 from ..shares import share
 from ..people.states import BITTEN, HALFBIE, HUMAN, SKILLS
+from .actions import Choices
 from .behaviour import Behaviour, Step
 from .registry import register
+
 
 NEEDS = ("sanitation", "water", "food")
 _HOUR = 3600.0
@@ -99,7 +101,8 @@ Rooms = namedtuple("Rooms", "zone in_shelter stock full abandoned present")
 
 
 @njit(cache=True)
-def tend(seed, tick, people, rooms, use, rate, restore, choices, sink, n):
+def tend(seed: int, tick: int, people: Tenders, rooms: Rooms, use: float, rate: float,
+         restore: float, choices: Choices, sink: Sink, n: int) -> tuple[int, int]:
     """One tick of needs: the people present in each shelter room use them up, some tend the
     lowest one (people: Tenders). `use` is the stock a person uses per tick, `rate` the chance
     per tick at full altruism. Returns the next event slot and how many rooms were abandoned

@@ -16,8 +16,10 @@ from numba import njit, prange
 
 from ..dice import STEP, TIE, WANDER as WANDER_DRAW, stream, uniform, uniform2
 from ..people.states import BITTEN, HALFBIE, HUMAN, ZOMBIE
+from ..world.fields import Senses
 from ..world.grid import Graph
-from .actions import CHASE, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
+from .actions import CHASE, Choices, FLEE, HIDE, IDLE, SEEK_SAFETY, WANDER
+
 
 FEAR = 4.0  # a step away from a zombie is worth this many steps toward safety
 _JITTER = 0.9  # random tie-break below one step
@@ -186,7 +188,8 @@ Walkers = namedtuple("Walkers", "state cell alert")
 
 
 @njit(parallel=True, cache=True)
-def pursue_and_flee(seed, tick, ids, people, graph, ways, senses, choices):
+def pursue_and_flee(seed: int, tick: int, ids: np.ndarray, people: Walkers, graph: Graph,
+                    ways: Ways, senses: Senses, choices: Choices) -> None:
     """After `wander`: zombies within `chase` steps of a human chase; humans within `sense`
     steps of a zombie become alert and flee; alert humans out of sight of zombies hide in a
     shelter or make for one (safety_step: steps_down of the safety field). The others keep

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import numpy as np
 from numba import njit, prange
 
-from ..dice import BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, incubation_ticks, stream, uniform2
-from ..events import BITE, KILL, gather_parts, log_event, part_slots
+from ..dice import (BITE as BITE_DRAW, FIGHT, INCUBATION, LUNGE, Incubation, incubation_ticks,
+                   stream, uniform2)
+from ..events import BITE, KILL, Parts, Sink, gather_parts, log_event, part_slots
 from ..people.states import BITTEN, DEAD, HUMAN, ZOMBIE
-from ..people.where import first_human
+from ..people.where import Contacts, Occupants, first_human
 from ..shares import share
+
 
 REACH = 0.5  # a lunge into the next cell bites this fraction as often as a bite at close quarters
 
@@ -28,7 +31,8 @@ Fighters = namedtuple("Fighters", "state cell strength turn_tick")
 
 
 @njit(parallel=True, cache=True)
-def _fights_by_part(seed, tick, people, bins, bite, fight, incubation, sink, n, parts):
+def _fights_by_part(seed: int, tick: int, people: Fighters, bins: Contacts, bite: float,
+                    fight: float, incubation: Incubation, sink: Sink, n: int, parts: Parts) -> None:
     """people: Fighters; bins: Contacts. Part k takes the k-th share of the bins. Each zombie
     makes one event at most, so part k's events fit from slot parts.first[k] = n + (its first
     person in the bins) on; parts.found[k] counts them."""
@@ -85,7 +89,8 @@ def bite_and_fight(seed, tick, people, bins, bite, fight, incubation, sink, n):
 
 
 @njit(cache=True)
-def lunge(seed, tick, people, crowded_out, occupants, bite, fight, incubation, sink, n):
+def lunge(seed: int, tick: int, people: Fighters, crowded_out: np.ndarray, occupants: Occupants,
+          bite: float, fight: float, incubation: Incubation, sink: Sink, n: int) -> int:
     """Zombies crowded out of a full cell lunge at its first human (people: Fighters)."""
     state, cell, strength, turn_tick = people.state, people.cell, people.strength, people.turn_tick
     key = stream(seed, tick, LUNGE)

@@ -14,12 +14,13 @@ import numpy as np
 from numba import get_num_threads, njit, prange
 
 from ..dice import MOVE, PRIORITY, stream, uniform
-from ..events import DOOR_BROKEN, ESCAPE, gather_parts, log_event, part_slots
+from ..events import DOOR_BROKEN, ESCAPE, Parts, Sink, gather_parts, log_event, part_slots
 from ..people.where import Occupants
 from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
 from ..world.terrain import EXIT
 from ..world.grid import BROKEN, CLOSED
 from ..shares import pick, share
+
 
 SWIM = 0.3  # speed in water relative to walking
 
@@ -69,7 +70,9 @@ def _copy(cell, target):
 
 
 @njit(parallel=True, cache=True)
-def _step_movers(movers, state, cell, target, crowded_out, terrain, exits, sink, n, parts):
+def _step_movers(movers: np.ndarray, state: np.ndarray, cell: np.ndarray, target: np.ndarray,
+                 crowded_out: np.ndarray, terrain: np.ndarray, exits: bool, sink: Sink, n: int,
+                 parts: Parts) -> None:
     """Part k of the movers logs its escapes from slot parts.first[k] = n + its first mover on.
     crowded_out is empty where cells have no capacity, else it names the full cell that kept a
     person where they are."""

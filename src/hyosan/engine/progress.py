@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+import numpy as np
 from numba import njit, prange
 
 from ..people.states import BITTEN, HALFBIE, ZOMBIE
-from ..dice import HALFBIE as HALFBIE_DRAW, INCUBATION, incubation_ticks, stream, uniform
-from ..events import HALFBIE as HALFBIE_EVENT, TURN, gather_parts, log_event, part_slots
+from ..dice import (HALFBIE as HALFBIE_DRAW, INCUBATION, Incubation, incubation_ticks, stream,
+                   uniform)
+from ..events import (HALFBIE as HALFBIE_EVENT, TURN, Parts, Sink, gather_parts, log_event,
+                     part_slots)
 from ..shares import share
 from .skim import next_to_read, words
 
 
 @njit(cache=True)
-def incubate_the_bitten(seed, state, turn_tick, incubation):
+def incubate_the_bitten(seed: int, state: np.ndarray, turn_tick: np.ndarray,
+                        incubation: Incubation) -> None:
     """Turn ticks for the people who are bitten when the run starts."""
     key = stream(seed, 0, INCUBATION)
     for i in range(state.shape[0]):
@@ -29,7 +33,8 @@ Infected = namedtuple("Infected", "state turn_tick cell resistance")
 
 
 @njit(parallel=True, cache=True)
-def _turn_by_part(seed, tick, people, state_words, halfbie, sink, n, parts):
+def _turn_by_part(seed: int, tick: int, people: Infected, state_words: np.ndarray, halfbie: float,
+                  sink: Sink, n: int, parts: Parts) -> None:
     """Part k of the people (Infected) logs its turns from slot parts.first[k] = n + its first
     person on. The bitten are few: eight people without any are passed over at once
     (state_words)."""

@@ -15,7 +15,7 @@ from numba import njit, prange
 
 from ..dice import stream, uniform
 from .draws import SSA, STRIKE, bernoulli_count, sub
-from .reactions import propensity
+from .reactions import Reactions, Strikes, propensity
 
 
 @njit(cache=True)
@@ -48,7 +48,8 @@ def ssa_until(x, t, n, stop, nu, r1, r2, k, key):
 
 
 @njit(parallel=True, cache=True)
-def advance_replicas(X, T, N, stop, reactions, seed, strikes, zombie):
+def advance_replicas(X: np.ndarray, T: np.ndarray, N: np.ndarray, stop: float, reactions: Reactions,
+                     seed: int, strikes: Strikes, zombie: int) -> None:
     """Advance every replica (rows of X, clocks T, event counters N) to `stop`, applying the
     strikes (Strikes: times, kill fractions) that fall on the way."""
     nu, r1, r2, k = reactions.nu, reactions.r1, reactions.r2, reactions.k

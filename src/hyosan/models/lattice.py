@@ -18,8 +18,9 @@ from numba import njit, prange
 from ..dice import stream, uniform
 from .draws import HOP, LEAP, SSA, binomial, exponential, sub
 from .heap import heapify, retime
-from .reactions import propensity
+from .reactions import Reactions, propensity
 from .tauleap import leap
+
 
 UP, DOWN, LEFT, RIGHT = range(4)
 
@@ -128,7 +129,9 @@ def _popcount(b):
 
 
 @njit(cache=True)
-def nsm_until(x, mask, width, t0, stop, reactions, inv_n, hop, seed, tick):
+def nsm_until(x: np.ndarray, mask: np.ndarray, width: int, t0: float, stop: float,
+              reactions: Reactions, inv_n: np.ndarray, hop: np.ndarray, seed: int,
+              tick: int) -> int:
     """Advance every cell exactly from t0 to stop; returns the number of events. Each call
     draws fresh waiting times (exact, as waiting times are memoryless)."""
     nu, r1, r2, k, freq = reactions.nu, reactions.r1, reactions.r2, reactions.k, reactions.freq

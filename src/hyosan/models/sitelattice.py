@@ -70,7 +70,9 @@ def build_bonds(state, width):
 
 
 @njit(cache=True)
-def site_until(state, width, active, where, clock, stop, beta, kappa, key):
+def site_until(state: np.ndarray, width: int, active: np.ndarray, where: np.ndarray,
+               clock: tuple[int, float, int], stop: float, beta: float, kappa: float,
+               key: np.uint64) -> tuple[int, float, int]:
     """Advance to time `stop` (days) or until no bond is active. clock: (active bonds, time in
     days, events drawn), as build_bonds and the last call left it; returns it updated."""
     count, t, n = clock

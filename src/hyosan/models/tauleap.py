@@ -13,7 +13,7 @@ from numba import njit, prange
 
 from ..dice import stream
 from .draws import LEAP, STRIKE, binomial, poisson, sub
-from .reactions import propensity
+from .reactions import Reactions, Strikes, propensity
 
 
 @njit(cache=True)
@@ -43,7 +43,8 @@ def leap(x, tau, nu, r1, r2, k, freq, scale, key):
 
 
 @njit(parallel=True, cache=True)
-def leap_replicas(X, T, step, stop, tau, reactions, seed, strikes, zombie):
+def leap_replicas(X: np.ndarray, T: np.ndarray, step: int, stop: float, tau: float,
+                  reactions: Reactions, seed: int, strikes: Strikes, zombie: int) -> None:
     """Leap every replica from its clock to `stop` in leaps of at most tau; `step` is the
     tick, so that each leap has its own stream."""
     nu, r1, r2, k, freq = reactions.nu, reactions.r1, reactions.r2, reactions.k, reactions.freq
