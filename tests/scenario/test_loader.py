@@ -145,3 +145,27 @@ def test_public_api_reexports_the_model():
         assert hasattr(sc, name)
     # the codes live with what they describe: states with people, terrain with the world
     assert not hasattr(sc, "HUMAN") and not hasattr(sc, "WALL")
+
+
+def test_a_directory_is_named_as_one_and_a_run_directory_gets_the_commands_for_it(tmp_path):
+    plain, run = tmp_path / "maps", tmp_path / "runs" / "classroom-1"
+    plain.mkdir()
+    run.mkdir(parents=True)
+    (run / "manifest.json").write_text("{}")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(plain)
+    assert str(info.value) == f"{plain}: is a directory; expected a .toml file or a built-in scenario name"
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(run)
+    assert f"hyosan resume {run}" in str(info.value) and f"hyosan report {run}" in str(info.value)
+
+
+def test_a_toml_syntax_error_shows_its_line_with_a_caret_under_the_column(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text('[scenario]\nname = "x"\n\tduration = = 10\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    first, line, caret = str(info.value).split("\n")
+    assert first == f"{path}:3:13: TOML syntax error: Invalid value"
+    assert line == "            duration = = 10"  # the tab shown as spaces, so the caret lines up
+    assert caret.index("^") == line.index("= 10")

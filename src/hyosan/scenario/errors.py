@@ -16,6 +16,7 @@ class Problem:
     field: str  # like "[infection].bite" or "[[people]][2].where"; map problems name the cell
     message: str
     column: int | None = None
+    excerpt: str = ""  # the line as written, shown with a caret under the column
 
     def __str__(self) -> str:
         where = self.file
@@ -23,7 +24,11 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        if self.excerpt and self.column is not None:
+            before = self.excerpt[:self.column - 1].expandtabs()
+            text += f"\n    {self.excerpt.expandtabs()}\n    {' ' * len(before)}^"
+        return text
 
 
 class ScenarioError(Exception):

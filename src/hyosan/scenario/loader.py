@@ -22,6 +22,7 @@ from .science import SCIENCE_KINDS, build_science
 from .validate import Found, check_fit, check_where, cross_checks, validate_sections
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
+RUN_MANIFEST = "manifest.json"  # in every run directory (output.rundir.MANIFEST)
 
 
 def builtin_names() -> list[str]:
@@ -43,7 +44,12 @@ def load_scenario(source: str | os.PathLike) -> Scenario:
     if name in names:
         root = resources.files(BUILTIN_PACKAGE)
         return _Parse((root / f"{name}.toml").read_bytes(), f"{name}.toml", f"{name}.toml", root).scenario()
-    if name.endswith(".toml") or os.sep in name or "/" in name:
+    if path.is_dir():
+        message = "is a directory; expected a .toml file or a built-in scenario name"
+        if (path / RUN_MANIFEST).is_file():
+            message += (f". It holds a hyosan run: `hyosan resume {name}` finishes an interrupted "
+                        f"one, `hyosan report {name}` writes the report of a finished one")
+    elif name.endswith(".toml") or os.sep in name or "/" in name:
         message = f"no such file (tried {path.resolve()})"
     else:
         message = (f"unknown scenario '{name}'; expected a .toml file or a built-in scenario "
@@ -108,8 +114,9 @@ class _Parse:
         for path, message in found:
             self.problems.append(Problem(self.display, self.lines.line_of(path), field_name(path), message))
 
-    def _fail(self, message: str, line: int | None = None, column: int | None = None) -> ScenarioError:
-        return ScenarioError([Problem(self.display, line, "", message, column)])
+    def _fail(self, message: str, line: int | None = None, column: int | None = None,
+              excerpt: str = "") -> ScenarioError:
+        return ScenarioError([Problem(self.display, line, "", message, column, excerpt)])
 
     def _toml(self, data: bytes) -> tuple[str, dict[str, Any]]:
         try:
@@ -123,7 +130,9 @@ class _Parse:
             at = re.search(r"\(at line (\d+), column (\d+)\)$", str(e))
             reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(e))
             line, column = (int(at[1]), int(at[2])) if at else (text.count("\n") + 1, None)
-            raise self._fail(f"TOML syntax error: {reason}", line, column) from None
+            lines = text.split("\n")
+            excerpt = lines[line - 1] if line <= len(lines) else ""
+            raise self._fail(f"TOML syntax error: {reason}", line, column, excerpt) from None
         return text, raw
 
     def _map(self, section: Any) -> MapData | None:
