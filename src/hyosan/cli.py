@@ -14,7 +14,7 @@ import click
 from . import runner
 from .output.rundir import RunDirError
 from .people.placement import PlacementError
-from .scenario import ScenarioError, builtin_names, load_scenario
+from .scenario import ScenarioError, builtin_names, check_scenario, load_scenario
 from .scenario.units import parse_duration
 from .scenario.science import describe
 
@@ -130,17 +130,24 @@ def report(run_dir: Path, quiet: bool) -> None:
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True)
 @click.option("--yes", is_flag=True, help="Accept sweep files past the soft limits of their size, as `sweep --yes`.")
-def validate(scenarios: tuple[str, ...], yes: bool) -> None:
-    """Check scenario files (or built-in names) and sweep files, and report every problem found."""
+@click.option("--strict", is_flag=True, help="Count warnings (valid input that cannot do what it says) as errors.")
+def validate(scenarios: tuple[str, ...], yes: bool, strict: bool) -> None:
+    """Check scenario files (or built-in names) and sweep files, and report every problem found,
+    then every warning."""
     failed = False
     for source in scenarios:
         try:
             if _is_sweep_file(source):
                 _validate_sweep(source, yes)
                 continue
-            s = load_scenario(source)
+            s, warnings = check_scenario(source)
         except ScenarioError as e:
             click.echo(str(e), err=True)
+            failed = True
+            continue
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        if strict and warnings:
             failed = True
             continue
         if s.map is None:

@@ -169,3 +169,13 @@ def test_a_toml_syntax_error_shows_its_line_with_a_caret_under_the_column(tmp_pa
     assert first == f"{path}:3:13: TOML syntax error: Invalid value"
     assert line == "            duration = = 10"  # the tab shown as spaces, so the caret lines up
     assert caret.index("^") == line.index("= 10")
+
+
+def test_a_tick_longer_than_the_default_duration_is_an_error_not_a_traceback(tmp_path):
+    """A science scenario without [scenario].duration whose tick is past the default hour."""
+    path = tmp_path / "s.toml"
+    path.write_text('[scenario]\nname = "x"\nkind = "ode"\ntick = "2h"\n[model]\nname = "sir"\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(info.value) == (f"{path}:1: [scenario].duration: found no duration (the default is 3600 s), "
+                               "expected a duration of at least the tick ('2h')")

@@ -20,6 +20,7 @@ from .model import Authority, CharacterSpec, Doors, Infection, MapData, Movement
 from .model_spec import LatticeSpec, ModelSpec
 from .science import SCIENCE_KINDS, build_science
 from .validate import Found, check_fit, check_where, cross_checks, validate_sections
+from .warnings import warnings_of
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
 RUN_MANIFEST = "manifest.json"  # in every run directory (output.rundir.MANIFEST)
@@ -33,17 +34,30 @@ def builtin_names() -> list[str]:
 
 def load_scenario(source: str | os.PathLike) -> Scenario:
     """A scenario from a .toml file, or from the name of a built-in scenario."""
+    return _parser(source).scenario()
+
+
+def check_scenario(source: str | os.PathLike) -> tuple[Scenario, list[Problem]]:
+    """A scenario, as load_scenario gives it, and the warnings about it (scenario.warnings): what
+    is valid but cannot do what its author meant."""
+    parser = _parser(source)
+    scenario = parser.scenario()
+    return scenario, [Problem(p.file, p.line, p.field, f"warning: {p.message}")
+                      for p in parser.problems_of(warnings_of(scenario))]
+
+
+def _parser(source: str | os.PathLike) -> _Parse:
     path = Path(source)
     if path.is_file():
         try:
             data = path.read_bytes()
         except OSError as e:
             raise ScenarioError([Problem(str(source), None, "", f"cannot read the file: {e.strerror}")]) from None
-        return _Parse(data, str(source), path.name, path.parent).scenario()
+        return _Parse(data, str(source), path.name, path.parent)
     name, names = str(source), builtin_names()
     if name in names:
         root = resources.files(BUILTIN_PACKAGE)
-        return _Parse((root / f"{name}.toml").read_bytes(), f"{name}.toml", f"{name}.toml", root).scenario()
+        return _Parse((root / f"{name}.toml").read_bytes(), f"{name}.toml", f"{name}.toml", root)
     if path.is_dir():
         message = "is a directory; expected a .toml file or a built-in scenario name"
         if (path / RUN_MANIFEST).is_file():
@@ -111,8 +125,11 @@ class _Parse:
         return shown, data
 
     def _report(self, found: Found) -> None:
-        for path, message in found:
-            self.problems.append(Problem(self.display, self.lines.line_of(path), field_name(path), message))
+        self.problems += self.problems_of(found)
+
+    def problems_of(self, found: Found) -> list[Problem]:
+        return [Problem(self.display, self.lines.line_of(path), field_name(path), message)
+                for path, message in found]
 
     def _fail(self, message: str, line: int | None = None, column: int | None = None,
               excerpt: str = "") -> ScenarioError:

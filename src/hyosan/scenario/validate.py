@@ -58,8 +58,9 @@ def cross_checks(raw: dict[str, Any], sections: dict[str, Any]) -> Found:
     scenario = sections["scenario"]
     if scenario is not None and scenario.duration < scenario.tick:
         tick = show(raw["scenario"].get("tick", scenario.tick))
-        found.append((("scenario", "duration"), f"found {show(raw['scenario']['duration'])}, "
-                      f"expected a duration of at least the tick ({tick})"))
+        duration = raw["scenario"].get("duration")
+        given = show(duration) if duration is not None else f"no duration (the default is {scenario.duration:g} s)"
+        found.append((("scenario", "duration"), f"found {given}, expected a duration of at least the tick ({tick})"))
     characters = sections["character"] or []
     names = [c.name for c in characters if c is not None]
     first: dict[str, int] = {}
