@@ -12,13 +12,14 @@ from pathlib import Path
 import click
 
 from . import runner
+from .engine.footprint import RunTooLarge, footprint, too_large
 from .output.rundir import RunDirError
 from .people.placement import PlacementError
 from .scenario import ScenarioError, builtin_names, check_scenario, load_scenario
 from .scenario.units import parse_duration
 from .scenario.science import describe
 
-USER_ERRORS = (ScenarioError, RunDirError, PlacementError)
+USER_ERRORS = (ScenarioError, RunDirError, PlacementError, RunTooLarge)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,8 +54,9 @@ def main() -> None:
               show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
 @click.option("--plan", "plan", is_flag=True,
               help="Print the plan of a tick (every step, in order, on or off) and run nothing.")
+@click.option("--yes", is_flag=True, help="Run even if the estimate says it will not fit in memory or on disk.")
 def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
-        as_json: bool, profile: bool, heroes: int, plan: bool) -> None:
+        as_json: bool, profile: bool, heroes: int, plan: bool, yes: bool) -> None:
     """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
     seconds = None if duration is None else _duration(duration, "--duration")
     loaded = load_scenario(scenario)
@@ -63,7 +65,7 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
         return
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.run(loaded, seed=seed, out=out, duration=seconds, on_tick=on_tick,
-                            stop=lambda: bool(signals), heroes=heroes)
+                            stop=lambda: bool(signals), heroes=heroes, yes=yes)
     _finish(result, quiet, as_json, profile, signals)
 
 
@@ -129,7 +131,8 @@ def report(run_dir: Path, quiet: bool) -> None:
 
 @cli.command()
 @click.argument("scenarios", nargs=-1, required=True)
-@click.option("--yes", is_flag=True, help="Accept sweep files past the soft limits of their size, as `sweep --yes`.")
+@click.option("--yes", is_flag=True, help="Accept what is estimated not to fit in memory or on disk, and "
+              "sweep files past the soft limits of their size, as `run --yes` and `sweep --yes`.")
 @click.option("--strict", is_flag=True, help="Count warnings (valid input that cannot do what it says) as errors.")
 def validate(scenarios: tuple[str, ...], yes: bool, strict: bool) -> None:
     """Check scenario files (or built-in names) and sweep files, and report every problem found,
@@ -147,16 +150,21 @@ def validate(scenarios: tuple[str, ...], yes: bool, strict: bool) -> None:
             continue
         for warning in warnings:
             click.echo(str(warning), err=True)
-        if strict and warnings:
+        why = None if yes else too_large(s, Path("runs"))
+        if why:
+            click.echo(f"{source}: {why}", err=True)
+        if (strict and warnings) or why:
             failed = True
             continue
         if s.map is None:
             assert s.model is not None  # a science kind always has its model
-            click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {describe(s.model, s.lattice)}, {s.ticks} ticks")
-            continue
-        floors, rows, cols = s.map.shape
-        click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {floors} floor(s) of {rows}x{cols} "
-                   f"cells, {len(s.map.rooms)} rooms, {s.people_count} people, {s.ticks} ticks")
+            what = describe(s.model, s.lattice)
+        else:
+            floors, rows, cols = s.map.shape
+            what = (f"{floors} floor(s) of {rows}x{cols} cells, {len(s.map.rooms)} rooms, "
+                    f"{s.people_count} people")
+        click.echo(f"{source}: ok: {s.name!r}, kind {s.kind}, {what}, {s.ticks} ticks; a run "
+                   f"{footprint(s).describe()}")
     if failed:
         sys.exit(2)
 

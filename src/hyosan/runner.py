@@ -15,6 +15,7 @@ from typing import Callable
 
 import pyarrow as pa
 
+from .engine.footprint import RunTooLarge, too_large
 from .engine.simulation import Simulation
 from .output import rundir
 from .output.checkpoint import CHECKPOINT, load_checkpoint
@@ -67,13 +68,19 @@ def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> P
 def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         out: str | os.PathLike | None = None, duration: float | None = None,
         overwrite: bool = False, on_tick: Callable[[Simulation], None] | None = None,
-        stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS) -> RunResult:
+        stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS,
+        yes: bool = False) -> RunResult:
     """Run a scenario (an object, a built-in name or a path) and write its run directory.
-    `heroes`: replicas per act for the heroes report of an agents run (0: no report)."""
+    `heroes`: replicas per act for the heroes report of an agents run (0: no report). A run
+    estimated not to fit in the memory available or on the disk is refused (RunTooLarge)
+    unless `yes`."""
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     if duration is not None:
         scenario = scenario.replace(duration=float(duration))
+    why = None if yes else too_large(scenario, Path(out) if out else Path("runs"))
+    if why:
+        raise RunTooLarge(why)
     sim = _simulation(scenario, seed)
     run_dir = rundir.prepare(Path(out) if out else default_out(scenario, sim.seed), overwrite)
     rundir.save_scenario_files(run_dir, scenario.source_files)

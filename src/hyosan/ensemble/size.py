@@ -8,10 +8,10 @@ keyboard; `--yes` (yes=True) runs it anyway.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..engine.footprint import free_bytes, human_bytes
 from ..scenario import Scenario
 from .outcomes import TIMESERIES_ROWS
 
@@ -85,19 +85,3 @@ def check_disk(size: Size, out: Path, yes: bool) -> None:
     if size.bytes > free and not yes:
         raise SweepTooLarge(f"{out}: {size.describe()}, where {human_bytes(free)} are free; free some space, "
                             "choose another --out, or pass --yes to run it anyway")
-
-
-def free_bytes(out: Path) -> int:
-    """Free bytes on the disk of `out` (or of its nearest existing parent)."""
-    place = Path(out).absolute()
-    while not place.exists() and place != place.parent:
-        place = place.parent
-    return shutil.disk_usage(place).free
-
-
-def human_bytes(n: float) -> str:
-    for unit in ("B", "kB", "MB", "GB", "TB", "PB"):
-        if n < 1000 or unit == "PB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.3g} {unit}"
-        n /= 1000
-    raise AssertionError("unreachable")
