@@ -179,3 +179,17 @@ def test_a_tick_longer_than_the_default_duration_is_an_error_not_a_traceback(tmp
         load_scenario(path)
     assert str(info.value) == (f"{path}:1: [scenario].duration: found no duration (the default is 3600 s), "
                                "expected a duration of at least the tick ('2h')")
+
+
+@pytest.mark.parametrize("table, message", [
+    ("parameters = {beta = nan}", "[model].parameters.beta: found nan, expected a rate per day (a finite number"),
+    ("parameters = {beta = inf}", "[model].parameters.beta: found inf, expected a rate per day (a finite number"),
+    ("initial = {S = 1_000_000_000_000_000}",
+     "[model].initial.S: found 1000000000000000, expected a count (an integer from 0 to 1e+12)"),
+])
+def test_a_model_number_that_cannot_run_is_refused_where_it_is_written(tmp_path, table, message):
+    path = tmp_path / "s.toml"
+    path.write_text(f'[scenario]\nname = "x"\nkind = "ode"\n[model]\nname = "sir"\n{table}\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert str(info.value).startswith(f"{path}:6: {message}")

@@ -28,7 +28,7 @@ CASES = [
     ("string for number", "bite = 0.6", 'bite = "high"', 29, "[infection].bite", "found 'high', expected a number"),
     ("bool for integer", "seed = 7", "seed = true", 5, "[scenario].seed", "found true, expected an integer"),
     ("string for count", "count = 40", 'count = "forty"', 34, "[[people]][1].count", "found 'forty', expected an integer"),
-    ("negative count", "count = 40", "count = -3", 34, "[[people]][1].count", "at least 0"),
+    ("negative count", "count = 40", "count = -3", 34, "[[people]][1].count", "from 0 to 2147483647"),
     ("bad dist name", '"lognormal"', '"lognorm"', 30, "[infection].incubation.dist", "did you mean 'lognormal'?"),
     ("bad dist param", "sigma = 0.7", "sigma = 0", 30, "[infection].incubation.sigma", "greater than 0"),
     ("misspelt dist param", "sigma = 0.7", "sigmaa = 0.7", 30, "[infection].incubation.sigmaa",

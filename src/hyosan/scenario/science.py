@@ -7,6 +7,8 @@ each kind takes and build `scenario.model_spec` objects from the validated secti
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +22,7 @@ from .errors import FieldError, show, unknown_key
 from .units import parse_number
 
 AGENTS = "agents"
+MAX_COUNT = 10**12  # an initial count; the models keep counts in 64-bit integers and floats
 SCIENCE_KINDS = ("ode", "stochastic", "lattice")
 # Sections that belong to some kinds only: section -> the kinds that take it.
 KIND_SECTIONS = {
@@ -60,14 +63,15 @@ class ModelSection(_Section):
             if key not in model.parameters:
                 problems.append((("parameters", key), f"{unknown_key(key, model.parameters)} "
                                  f"(parameters of {self.name})"))
-            elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
                 problems.append((("parameters", key), f"found {show(value)}, expected a rate per day "
-                                 "(a number of at least 0)"))
+                                 "(a finite number of at least 0)"))
         for key, value in self.initial.items():
             if key not in model.species:
                 problems.append((("initial", key), f"{unknown_key(key, model.species)} (species of {self.name})"))
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append((("initial", key), f"found {show(value)}, expected a count (an integer of at least 0)"))
+            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+                problems.append((("initial", key), f"found {show(value)}, expected a count (an integer from 0 "
+                                 f"to {MAX_COUNT:.0e})"))
         if problems:
             raise FieldError(problems[0][1], *problems[0][0], more=problems[1:])
         return self
