@@ -43,7 +43,7 @@ def main() -> None:
 
 @cli.command()
 @click.argument("scenario", default="hyosan-high")
-@click.option("--seed", type=int, default=None, help="Random seed (default: the scenario's).")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=None, help="Random seed (default: the scenario's).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Run directory (default: runs/<scenario>-seed<N>).")
 @click.option("--duration", default=None, help='Simulated time, e.g. "30m" (default: the scenario\'s).')
