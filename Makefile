@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test bench clean clean-cache chromium
+.PHONY: demo test test-slow bench fuzz clean clean-cache chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,11 @@ demo: $(VENV)/.demo
 test: $(VENV)/.test chromium
 	$(BIN)/ruff check src tests benchmarks docs
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# the long statistical and scale tests (CI runs them after `make test`)
+test-slow: $(VENV)/.test chromium
+	$(BIN)/python -m pytest -m slow
 
 # The report's browser tests drive Debian's headless Chromium: install it when it is missing
 # and we are root (as in CI); without it those tests are skipped with a loud reason.
@@ -43,6 +47,11 @@ $(VENV)/.bench: pyproject.toml | $(BIN)/python
 
 bench: $(VENV)/.bench
 	$(BIN)/python -m benchmarks.harness $(BENCH_ARGS)
+
+# mutated built-in scenarios: whatever validate accepts must run (tests/scenario/fuzz.py)
+N ?= 1000
+fuzz: $(VENV)/.test
+	$(BIN)/python -m tests.scenario.fuzz --cases $(N)
 
 # numba's cache of a kernel holds the kernels it calls, but is made again only when its own file
 # changes: after changing a kernel that others call (events.log_event, dice), clear it.
