@@ -55,8 +55,10 @@ def main() -> None:
 @click.option("--plan", "plan", is_flag=True,
               help="Print the plan of a tick (every step, in order, on or off) and run nothing.")
 @click.option("--yes", is_flag=True, help="Run even if the estimate says it will not fit in memory or on disk.")
+@click.option("--checkpoint-every", "every", default="60s", show_default=True,
+              help="Save the run's state this often, in wall-clock time (a killed run resumes from it).")
 def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
-        as_json: bool, profile: bool, heroes: int, plan: bool, yes: bool) -> None:
+        as_json: bool, profile: bool, heroes: int, plan: bool, yes: bool, every: str) -> None:
     """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
     seconds = None if duration is None else _duration(duration, "--duration")
     loaded = load_scenario(scenario)
@@ -65,7 +67,8 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
         return
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.run(loaded, seed=seed, out=out, duration=seconds, on_tick=on_tick,
-                            stop=lambda: bool(signals), heroes=heroes, yes=yes)
+                            stop=lambda: bool(signals), heroes=heroes, yes=yes,
+                            checkpoint_every=_duration(every, "--checkpoint-every"))
     _finish(result, quiet, as_json, profile, signals)
 
 
@@ -76,11 +79,13 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
 @click.option("--profile", is_flag=True, help="Print the time spent in each row of the tick's plan.")
 @click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
               show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
-def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int) -> None:
-    """Finish an interrupted run from its checkpoint."""
+@click.option("--checkpoint-every", "every", default="60s", show_default=True,
+              help="Save the run's state this often, in wall-clock time.")
+def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int, every: str) -> None:
+    """Finish a run that was stopped (Ctrl-C, killed, a full disk) from its last checkpoint."""
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.resume(run_dir, on_tick=on_tick, stop=lambda: bool(signals),
-                               heroes=heroes)
+                               heroes=heroes, checkpoint_every=_duration(every, "--checkpoint-every"))
     _finish(result, quiet, as_json, profile, signals)
 
 

@@ -7,18 +7,20 @@ of three states, named by its manifest: "running" (a checkpoint may be there), "
 
 from __future__ import annotations
 
+import errno
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyarrow as pa
 
 from .engine.footprint import RunTooLarge, too_large
 from .engine.simulation import Simulation
 from .output import rundir
-from .output.checkpoint import CHECKPOINT, load_checkpoint
+from .output.checkpoint import CHECKPOINT, DamagedCheckpoint, load_checkpoint
 from .report.html import write_report
 from .report.heroes_article import write_run_heroes
 from .report.plots import write_plots
@@ -69,7 +71,7 @@ def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         out: str | os.PathLike | None = None, duration: float | None = None,
         overwrite: bool = False, on_tick: Callable[[Simulation], None] | None = None,
         stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS,
-        yes: bool = False) -> RunResult:
+        yes: bool = False, checkpoint_every: float = CHECKPOINT_EVERY_S) -> RunResult:
     """Run a scenario (an object, a built-in name or a path) and write its run directory.
     `heroes`: replicas per act for the heroes report of an agents run (0: no report). A run
     estimated not to fit in the memory available or on the disk is refused (RunTooLarge)
@@ -83,32 +85,73 @@ def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         raise RunTooLarge(why)
     sim = _simulation(scenario, seed)
     run_dir = rundir.prepare(Path(out) if out else default_out(scenario, sim.seed), overwrite)
-    rundir.save_scenario_files(run_dir, scenario.source_files)
-    rundir.write_manifest(run_dir, sim, "running", 0.0)
-    return _continue(run_dir, sim, 0.0, on_tick, stop, heroes)
+    try:
+        with _disk_errors(run_dir, sim):
+            rundir.save_scenario_files(run_dir, scenario.source_files)
+            rundir.write_manifest(run_dir, sim, "running", 0.0)
+        return _continue(run_dir, sim, 0.0, on_tick, stop, heroes, checkpoint_every)
+    finally:
+        rundir.unlock(run_dir)
 
 
 def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] | None = None,
-           stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS) -> RunResult:
-    """Finish an interrupted run from its checkpoint; the outputs equal an uninterrupted run's."""
+           stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS,
+           checkpoint_every: float = CHECKPOINT_EVERY_S) -> RunResult:
+    """Finish a run that was interrupted, killed or stopped by a full disk: from its checkpoint,
+    or from the start if it had none yet. The outputs equal an uninterrupted run's."""
     run_dir = Path(run_dir)
     manifest = rundir.read_manifest(run_dir)
     if manifest["status"] == "complete":
         raise rundir.RunDirError(f"{run_dir} is complete already; nothing to resume")
-    if not (run_dir / CHECKPOINT).is_file():
-        raise rundir.RunDirError(f"{run_dir} has no {CHECKPOINT} to resume from")
-    source = run_dir / manifest["scenario"]["file"]
-    scenario = load_scenario(source).replace(duration=float(manifest["duration_s"]))
-    if scenario.sha256 != manifest["scenario"]["sha256"]:
-        raise rundir.RunDirError(f"{source} has changed since the run started (sha256 differs)")
-    sim = _simulation(scenario, manifest["seed"])
-    sim.restore_arrays(load_checkpoint(run_dir / CHECKPOINT))
-    return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop, heroes)
+    rundir.lock(run_dir)
+    try:
+        rundir.clear_scraps(run_dir)
+        source = run_dir / manifest["scenario"]["file"]
+        scenario = load_scenario(source).replace(duration=float(manifest["duration_s"]))
+        if scenario.sha256 != manifest["scenario"]["sha256"]:
+            raise rundir.RunDirError(f"{source} has changed since the run started (sha256 differs)")
+        sim = _simulation(scenario, manifest["seed"])
+        if (run_dir / CHECKPOINT).is_file():
+            _restore(sim, run_dir)
+        return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop, heroes,
+                         checkpoint_every)
+    finally:
+        rundir.unlock(run_dir)
+
+
+def _restore(sim, run_dir: Path) -> None:
+    path = run_dir / CHECKPOINT
+    try:
+        sim.restore_arrays(load_checkpoint(path))
+    except (DamagedCheckpoint, KeyError, ValueError) as e:
+        raise rundir.RunDirError(f"{path} is damaged ({e}); remove it, and `hyosan resume {run_dir}` "
+                                 "runs again from the start") from None
+
+
+@contextmanager
+def _disk_errors(run_dir: Path, sim) -> Iterator[None]:
+    """A full disk (or a file-size limit) ends the run with a message that says how to go on;
+    the files written before are whole (output.atomic)."""
+    try:
+        yield
+    except OSError as e:
+        if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            raise
+        raise rundir.RunDirError(f"{run_dir}: no room to write {Path(e.filename or '?').name} ({e.strerror}); "
+                                 f"the run stopped at tick {sim.tick}: free some space, then "
+                                 f"`hyosan resume {run_dir}`") from None
 
 
 def _continue(run_dir: Path, sim: Simulation, wall_before: float,
               on_tick: Callable[[Simulation], None] | None,
-              stop: Callable[[], bool] | None, heroes: int) -> RunResult:
+              stop: Callable[[], bool] | None, heroes: int, checkpoint_every: float) -> RunResult:
+    with _disk_errors(run_dir, sim):
+        return _finish_run(run_dir, sim, wall_before, on_tick, stop, heroes, checkpoint_every)
+
+
+def _finish_run(run_dir: Path, sim: Simulation, wall_before: float,
+                on_tick: Callable[[Simulation], None] | None,
+                stop: Callable[[], bool] | None, heroes: int, checkpoint_every: float) -> RunResult:
     started = time.perf_counter()
     last_save = started
 
@@ -117,7 +160,7 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
         if on_tick is not None:
             on_tick(s)
         now = time.perf_counter()
-        if now - last_save > CHECKPOINT_EVERY_S:
+        if now - last_save > checkpoint_every:
             rundir.write_checkpoint(run_dir, s)
             rundir.write_manifest(run_dir, s, "running", wall_before + now - started)
             last_save = now
@@ -125,7 +168,10 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
     try:
         finished = sim.run(on_tick=tick_done, stop=stop)
     except BaseException:
-        rundir.write_manifest(run_dir, sim, "failed", wall_before + time.perf_counter() - started)
+        try:
+            rundir.write_manifest(run_dir, sim, "failed", wall_before + time.perf_counter() - started)
+        except OSError:
+            pass  # a full disk: the manifest written before stands ("running"), and resume takes it
         raise
     wall = wall_before + time.perf_counter() - started
     if not finished:

@@ -148,6 +148,29 @@ def test_an_interrupted_sweep_finishes_on_a_rerun_as_if_undisturbed(baseline, cl
     assert (third.ran, third.skipped) == (0, TASKS)
 
 
+def test_a_sweep_command_killed_with_sigkill_finishes_on_a_rerun_recomputing_nothing(baseline, client,
+                                                                                    sweep_file, tmp_path):
+    """kill -9 of `hyosan sweep` (its whole process group) once 3 runs are in; the same command
+    again runs only the others, and leaves no temporary file."""
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "hyosan", "sweep", str(sweep_file), "--out", str(out),
+               "--scheduler", client.scheduler.address, "--json"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(finished(out)) < 3:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    before = len(finished(out))
+    assert 3 <= before < TASKS
+    r = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert (report["status"], report["skipped"], report["ran"]) == ("complete", before, TASKS - before)
+    assert same(pq.read_table(out / "summary.parquet"), baseline.summary)
+    assert not list(out.rglob("*.tmp"))
+
+
 def test_a_worker_killed_mid_sweep_loses_no_result_and_duplicates_none(baseline, client, sweep_file, tmp_path):
     out = tmp_path / "out"
     pids = sorted(client.run(os.getpid).values())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,13 @@ def save_checkpoint(path: str | os.PathLike, arrays: dict[str, np.ndarray]) -> N
             np.savez(f, **arrays)  # type: ignore[arg-type]  # numpy's stub types **kwds as allow_pickle
 
 
+class DamagedCheckpoint(ValueError):
+    """A checkpoint file that cannot be read back (cut short, overwritten, not a checkpoint)."""
+
+
 def load_checkpoint(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    with np.load(Path(path), allow_pickle=False) as data:
-        return {k: data[k] for k in data.files}
+    try:
+        with np.load(Path(path), allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as e:
+        raise DamagedCheckpoint(f"{path} cannot be read back ({type(e).__name__}: {e})") from None

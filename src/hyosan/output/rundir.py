@@ -17,6 +17,7 @@ from .tables import events_table, people_table, replay_table, timeseries_table
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
+LOCK = "run.lock"  # the pid of the process writing the directory
 SCENARIO_DIR = "scenario"
 TABLES = ("timeseries.parquet", "events.parquet", "people.parquet", "replay.parquet")
 
@@ -26,14 +27,72 @@ class RunDirError(ValueError):
 
 
 def prepare(run_dir: Path, overwrite: bool = False) -> Path:
-    """Create the directory; refuse one that already holds something, unless overwrite."""
+    """Create the directory and lock it (`lock`); refuse one that already holds something,
+    unless overwrite."""
     run_dir = Path(run_dir)
     if run_dir.exists() and not run_dir.is_dir():
         raise RunDirError(f"{run_dir} is a file, not a directory")
-    if run_dir.exists() and any(run_dir.iterdir()) and not overwrite:
-        raise RunDirError(f"{run_dir} is not empty; choose another --out, or remove it first")
     run_dir.mkdir(parents=True, exist_ok=True)
+    lock(run_dir)
+    # a run killed before it wrote its manifest left at most its scenario's copy: it never began
+    kept = (LOCK,) if (run_dir / MANIFEST).exists() else (LOCK, SCENARIO_DIR)
+    if any(p.name not in kept for p in run_dir.iterdir()) and not overwrite:
+        unlock(run_dir)
+        hint = (f"it holds a run: `hyosan resume {run_dir}` finishes it" if (run_dir / MANIFEST).exists()
+                else "remove it first")
+        raise RunDirError(f"{run_dir} is not empty; choose another --out, or {hint}")
     return run_dir
+
+
+def lock(run_dir: Path) -> None:
+    """Make this process the only one writing run_dir: refuse if a live process holds its lock;
+    take over the lock of a process that died (killed, or its machine restarted)."""
+    path = Path(run_dir) / LOCK
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = _holder(path)
+            if holder is not None and holder != os.getpid() and _alive(holder):
+                raise RunDirError(f"{run_dir} is in use by process {holder} (its lock is {path}); wait "
+                                  "for it to end, or choose another --out") from None
+            path.unlink(missing_ok=True)  # a dead process's lock, or an unreadable one
+            continue
+        with os.fdopen(fd, "w") as f:
+            f.write(f"{os.getpid()}\n")
+        return
+    raise RunDirError(f"{run_dir}: could not take its lock {path}; another process keeps taking it")
+
+
+def unlock(run_dir: Path) -> None:
+    """Give the lock back, if this process holds it."""
+    path = Path(run_dir) / LOCK
+    if _holder(path) == os.getpid():
+        path.unlink(missing_ok=True)
+
+
+def _holder(path: Path) -> int | None:
+    try:
+        return int(path.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def clear_scraps(run_dir: Path) -> None:
+    """Remove the temporary files of writes a killed process left unfinished (never a file
+    under a final name: those are whole, see output.atomic)."""
+    for scrap in Path(run_dir).rglob(".*.tmp"):
+        scrap.unlink(missing_ok=True)
 
 
 def free_name(parent: Path, stem: str) -> Path:
