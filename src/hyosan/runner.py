@@ -89,7 +89,7 @@ def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         with _disk_errors(run_dir, sim):
             rundir.save_scenario_files(run_dir, scenario.source_files)
             rundir.write_manifest(run_dir, sim, "running", 0.0)
-        return _continue(run_dir, sim, 0.0, on_tick, stop, heroes, checkpoint_every)
+            return _continue(run_dir, sim, 0.0, on_tick, stop, heroes, checkpoint_every)
     finally:
         rundir.unlock(run_dir)
 
@@ -113,8 +113,9 @@ def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] 
         sim = _simulation(scenario, manifest["seed"])
         if (run_dir / CHECKPOINT).is_file():
             _restore(sim, run_dir)
-        return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop, heroes,
-                         checkpoint_every)
+        with _disk_errors(run_dir, sim):
+            return _continue(run_dir, sim, float(manifest.get("wall_seconds", 0.0)), on_tick, stop, heroes,
+                             checkpoint_every)
     finally:
         rundir.unlock(run_dir)
 
@@ -145,13 +146,6 @@ def _disk_errors(run_dir: Path, sim) -> Iterator[None]:
 def _continue(run_dir: Path, sim: Simulation, wall_before: float,
               on_tick: Callable[[Simulation], None] | None,
               stop: Callable[[], bool] | None, heroes: int, checkpoint_every: float) -> RunResult:
-    with _disk_errors(run_dir, sim):
-        return _finish_run(run_dir, sim, wall_before, on_tick, stop, heroes, checkpoint_every)
-
-
-def _finish_run(run_dir: Path, sim: Simulation, wall_before: float,
-                on_tick: Callable[[Simulation], None] | None,
-                stop: Callable[[], bool] | None, heroes: int, checkpoint_every: float) -> RunResult:
     started = time.perf_counter()
     last_save = started
 
