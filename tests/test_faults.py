@@ -84,12 +84,13 @@ def test_a_damaged_checkpoint_is_named_and_without_it_the_run_starts_over(tmp_pa
 
 def test_a_second_run_into_one_directory_refuses_with_the_pid_of_the_first(tmp_path):
     out = tmp_path / "run"
-    first = subprocess.Popen([sys.executable, "-m", "hyosan", "run", *ARGS, "--out", str(out)],
+    longer = ("hyosan-high", "--duration", "1h", "--seed", "4", "--heroes", "0", "--quiet")  # still running
+    first = subprocess.Popen([sys.executable, "-m", "hyosan", "run", *longer, "--out", str(out)],
                              stderr=subprocess.PIPE, text=True)
     deadline = time.time() + 120
     while not (out / LOCK).exists() and time.time() < deadline:
         time.sleep(0.02)
-    second = hyosan("run", *ARGS, "--out", str(out))
+    second = hyosan("run", *longer, "--out", str(out))
     resumed = hyosan("resume", str(out)) if (out / "manifest.json").exists() else second
     first.wait(timeout=300)
     assert first.returncode == 0
