@@ -70,7 +70,7 @@ CASES = [
     ("section of wrong type", "[scenario]", "record = 3\n[scenario]", 1, "[record]", "found 3, expected a table"),
     ("bad speed", "[infection]", '[movement]\nhuman_speed = "3mph"\n[infection]', 29, "[movement].human_speed",
      "unknown unit 'mph'"),
-    ("record every 0", "[infection]", "[record]\nevery = 0\n[infection]", 29, "[record].every", "at least 1"),
+    ("record every 0", "[infection]", "[record]\nevery = 0\n[infection]", 29, "[record].every", "from 1 to 2147483647"),
     ("more people than room", "count = 40", "count = 4000", 33, "[[people]][1].where",
      "found 4000 people for 'classroom', expected at most"),
 ]
