@@ -9,7 +9,6 @@ dynamics decide (how many events) is bounded from the people count.
 
 from __future__ import annotations
 
-import math
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import numpy as np
 from ..people.states import STATE_NAMES
 from ..people.table import COLUMNS
 from ..scenario.model import Scenario
-from .frames import BLOCKS_PER_FLOOR, DENSITY_FRAMES_PER_RUN, FRAMES_PER_RUN, PER_PERSON
+from .frames import BLOCKS_PER_FLOOR, frame_plan
 
 # Per person, besides the columns: the step target, the bins, the contact sort, the scratch of
 # crowded cells, and room for two events (kind, actor, target, cell) in a phase's sink.
@@ -64,13 +63,11 @@ def _agents(s: Scenario) -> list[tuple[str, int]]:
     per_person = sum(np.dtype(dtype).itemsize for dtype, _ in COLUMNS.values()) + PERSON_SCRATCH
     records = s.ticks // max(1, s.record.every) + 1
     series = records * (len(s.map.rooms) + 1) * len(STATE_NAMES) * 4
-    if people <= PER_PERSON:
-        every = s.record.frames or max(1, math.ceil(s.ticks / FRAMES_PER_RUN))
-        frames = (s.ticks // every + 1) * people * 5  # a state byte and a cell a person
+    each_person, _, count = frame_plan(people, s.ticks, s.record.frames)
+    if each_person:
+        frames = count * people * 5  # a state byte and a cell a person
     else:
-        every = s.record.frames or max(1, math.ceil(s.ticks / DENSITY_FRAMES_PER_RUN))
-        floors, rows, cols = s.map.shape
-        frames = (s.ticks // every + 1) * min(floors * BLOCKS_PER_FLOOR, cells) * 8
+        frames = count * min(s.map.shape[0] * BLOCKS_PER_FLOOR, cells) * 8  # humans and zombies a block
     events = people * EVENTS_PER_PERSON * EVENT_BYTES
     return [("people", people * per_person), ("cells", cells * CELL_BYTES), ("time series", series),
             ("replay frames", frames), ("events", events)]

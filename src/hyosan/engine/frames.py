@@ -50,13 +50,19 @@ def block_of_cells(floors: int, rows: int, cols: int, block: int) -> np.ndarray:
     return ((floor * block_rows + row // block) * block_cols + col // block).ravel()
 
 
+def frame_plan(people: int, ticks: int, every: int = 0) -> tuple[bool, int, int]:
+    """Whether frames keep every person (else counts per block), the ticks between frames
+    (`every`, the scenario's [record] frames, or 0 to pick), and how many frames a run keeps."""
+    per_person = people <= PER_PERSON
+    wanted = FRAMES_PER_RUN if per_person else DENSITY_FRAMES_PER_RUN
+    every = every or max(1, math.ceil(ticks / wanted))
+    return per_person, every, ticks // every + 1
+
+
 class Frames:
     def __init__(self, sim):
         w, p = sim.world, sim.people
-        self.per_person = p.count <= PER_PERSON
-        wanted = FRAMES_PER_RUN if self.per_person else DENSITY_FRAMES_PER_RUN
-        self.every = sim.scenario.record.frames or max(1, math.ceil(sim.ticks / wanted))
-        count = sim.ticks // self.every + 1
+        self.per_person, self.every, count = frame_plan(p.count, sim.ticks, sim.scenario.record.frames)
         if self.per_person:
             self.state = np.zeros((count, p.count), np.uint8)
             self.cell = np.zeros((count, p.count), np.int32)

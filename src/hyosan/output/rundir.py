@@ -35,11 +35,11 @@ def prepare(run_dir: Path, overwrite: bool = False) -> Path:
     run_dir.mkdir(parents=True, exist_ok=True)
     lock(run_dir)
     # a run killed before it wrote its manifest left at most its scenario's copy: it never began
-    kept = (LOCK,) if (run_dir / MANIFEST).exists() else (LOCK, SCENARIO_DIR)
+    began = (run_dir / MANIFEST).exists()
+    kept = (LOCK,) if began else (LOCK, SCENARIO_DIR)
     if any(p.name not in kept for p in run_dir.iterdir()) and not overwrite:
         unlock(run_dir)
-        hint = (f"it holds a run: `hyosan resume {run_dir}` finishes it" if (run_dir / MANIFEST).exists()
-                else "remove it first")
+        hint = f"it holds a run: `hyosan resume {run_dir}` finishes it" if began else "remove it first"
         raise RunDirError(f"{run_dir} is not empty; choose another --out, or {hint}")
     return run_dir
 
