@@ -67,7 +67,8 @@ class Parts(NamedTuple):
 
 def part_slots() -> Parts:
     """One part per thread (what is gathered does not depend on the number of parts)."""
-    return Parts(np.zeros(get_num_threads(), np.int64), np.zeros(get_num_threads(), np.int64))
+    parts = get_num_threads()
+    return Parts(np.zeros(parts, np.int64), np.zeros(parts, np.int64))
 
 
 class EventLog:

@@ -51,6 +51,12 @@ class Simulation:
         self.series = np.zeros((records, len(self.world.rooms) + 1, len(STATE_NAMES)), np.int32)
         self.fields = Fields.of(self.world, self.people.count)
         self.scratch = Scratch.of(self.world, self.people.count)
+        # The containers kernels read, made once: their arrays are written in place.
+        self.choices = Choices(self.scratch.target, self.people.action)  # written by decide
+        self.senses = Senses(self.fields.zombie_near, self.fields.human_near, self.rates.sense,
+                             self.rates.chase)  # the fields are written by the sense phase
+        inc = scenario.infection.incubation
+        self.incubation = Incubation(inc.kind, inc.a, inc.b, self.rates.tick_seconds)
         # no phase records more events in a tick: at most two per person (a rescuer's strike and
         # an injury in the same fight) and one per door
         self.event_room = 2 * self.people.count + len(self.world.door_cells)
@@ -69,22 +75,6 @@ class Simulation:
         self.events.add(0, START, infected, -1, p.cell[infected])
 
     # --- running -------------------------------------------------------------------------
-
-    @property
-    def choices(self) -> Choices:
-        """Where everyone steps this tick, and what they do (written by the decide phase)."""
-        return Choices(self.scratch.target, self.people.action)
-
-    @property
-    def incubation(self) -> Incubation:
-        inc = self.scenario.infection.incubation
-        return Incubation(inc.kind, inc.a, inc.b, self.rates.tick_seconds)
-
-    @property
-    def senses(self) -> Senses:
-        """This tick's fields (written by the sense phase) and how far they are felt."""
-        return Senses(self.fields.zombie_near, self.fields.human_near, self.rates.sense,
-                      self.rates.chase)
 
     @property
     def ticks(self) -> int:

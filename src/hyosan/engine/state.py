@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numba import get_num_threads
@@ -66,9 +67,9 @@ class Walk:
         walk.changed(world)
         return walk
 
-    @property
+    @cached_property
     def ways(self) -> Ways:
-        """The arrays the walking kernels read."""
+        """The arrays the walking kernels read (written in place, so made once)."""
         return Ways(self.human, self.zombie, self.shelter, self.safety, self.safety_step)
 
     def changed(self, world: World) -> None:

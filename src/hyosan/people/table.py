@@ -59,6 +59,8 @@ class People:
     names: dict[int, str] = field(default_factory=dict)  # id -> name of named characters
     relatives: dict[int, tuple[int, ...]] = field(default_factory=dict)  # id -> ids of all kin
     groups: list[str] = field(default_factory=list)
+    # the views made so far, by kind: a column, once made, is never replaced
+    _views: dict[type, tuple] = field(default_factory=dict, repr=False)
 
     @classmethod
     def empty(cls, count: int) -> "People":
@@ -84,7 +86,11 @@ class People:
         """The columns a kernel reads, as a namedtuple whose fields name them: a kernel module
         declares `Voters = namedtuple("Voters", "state cell group")` and passes
         `people.view(Voters)`."""
-        return kind(*(self.column(name) for name in kind._fields))  # type: ignore[attr-defined]
+        view = self._views.get(kind)
+        if view is None:
+            fields = kind._fields  # type: ignore[attr-defined]
+            view = self._views[kind] = kind(*(self.column(name) for name in fields))
+        return view  # type: ignore[return-value]
 
     def trait(self, name: str) -> np.ndarray:
         """A trait as floats in [0, 1]."""
