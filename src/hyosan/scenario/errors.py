@@ -65,12 +65,17 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value)
+        return _short(repr(value))
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
         return "an array"
-    return str(value)
+    return _short(str(value))
+
+
+def _short(text: str, most: int = 40) -> str:
+    """A long value cut in its middle, so that a message stays one line."""
+    return text if len(text) <= most else f"{text[:most // 2]}...{text[-most // 2 + 3:]} ({len(text)} characters)"
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

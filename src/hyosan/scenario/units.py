@@ -30,7 +30,14 @@ def _quantity(value: object, units: dict[str, float], what: str, examples: str) 
             raise ValueError(f"found {show(value)}: unknown unit '{unit}' (known: {known}); {expected}")
         number *= units[unit] if unit else 1.0
     else:
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer past the floats' range
+            number = math.inf
+    return _finite(number, value, what)
+
+
+def _finite(number: float, value: object, what: str) -> float:
     if not math.isfinite(number):
         raise ValueError(f"found {show(value)}, expected a finite number")
     if number < 0:
@@ -41,7 +48,8 @@ def _quantity(value: object, units: dict[str, float], what: str, examples: str) 
 def parse_duration(value: object) -> float:
     """Seconds from "90s", "2m", "6h", "3d", "500ms", "1h20m" or a bare number of seconds."""
     if isinstance(value, str) and _COMPOUND.fullmatch(value.strip()):
-        return sum(float(n) * DURATION_UNITS[u] for n, u in _PART.findall(value))
+        total = sum(float(n) * DURATION_UNITS[u] for n, u in _PART.findall(value))
+        return _finite(total, value, "a duration")
     return _quantity(value, DURATION_UNITS, "a duration",
                      '"90s", "2m", "6h", "1h20m", "500ms" (a bare number is seconds)')
 
