@@ -103,7 +103,7 @@ def test_a_lattice_from_a_csv_raster_runs_and_keeps_its_people(tmp_path, method)
 @pytest.mark.parametrize("body, expected", [
     ('[model]\nname = "munz-szx"', "[model].name: found 'munz-szx', expected one of: munz-szr"),
     ('[model]\nname = "sir"\nparameters = {gama = 0.1}', "unknown key 'gama'; did you mean 'gamma'?"),
-    ('[model]\nname = "sir"\ninitial = {S = -3}', "[model].initial.S: found -3, expected a count"),
+    ('[model]\nname = "sir"\ninitial = {S = -3}', "[model].initial.S: found -3, expected an integer from 0 to 1000000000000"),
     ('[model]\nname = "sir"\nreplicas = 4', "expected replicas only with kind = 'stochastic'"),
     ('[model]\nname = "sir"\n[map]\ntext = "#"', "[map]: found [map] in a scenario of kind 'ode'"),
     ('[infection]\nbite = 0.2', "missing section [model]"),

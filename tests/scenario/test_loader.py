@@ -182,10 +182,10 @@ def test_a_tick_longer_than_the_default_duration_is_an_error_not_a_traceback(tmp
 
 
 @pytest.mark.parametrize("table, message", [
-    ("parameters = {beta = nan}", "[model].parameters.beta: found nan, expected a rate per day (a finite number"),
-    ("parameters = {beta = inf}", "[model].parameters.beta: found inf, expected a rate per day (a finite number"),
+    ("parameters = {beta = nan}", "[model].parameters.beta: found nan, expected a rate per day of at least 0"),
+    ("parameters = {beta = inf}", "[model].parameters.beta: found inf, expected a rate per day of at least 0"),
     ("initial = {S = 1_000_000_000_000_000}",
-     "[model].initial.S: found 1000000000000000, expected a count (an integer from 0 to 1e+12)"),
+     "[model].initial.S: found 1000000000000000, expected an integer from 0 to 1000000000000"),
 ])
 def test_a_model_number_that_cannot_run_is_refused_where_it_is_written(tmp_path, table, message):
     path = tmp_path / "s.toml"
@@ -193,3 +193,13 @@ def test_a_model_number_that_cannot_run_is_refused_where_it_is_written(tmp_path,
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert str(info.value).startswith(f"{path}:6: {message}")
+
+
+def test_unknown_model_names_and_bad_values_are_reported_together(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('[scenario]\nname = "x"\nkind = "ode"\n[model]\nname = "sir"\n'
+                    'parameters = {beta = -1, zzz = 1}\ninitial = {Q = 1, S = true}\n')
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert sorted(p.field for p in info.value.problems) == [
+        "[model].initial.Q", "[model].initial.S", "[model].parameters.beta", "[model].parameters.zzz"]

@@ -3,7 +3,9 @@ with a 'found X, expected Y' message."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import PlainValidator
@@ -12,10 +14,41 @@ from .distributions import parse_distribution
 from .errors import FieldError, show, suggest
 from ..people.states import SKILLS, STATE_NAMES
 from .model import AUTHORITY_ACTS, CANCEL, LIFT, Distribution
-from .units import parse_duration, parse_length, parse_number, parse_speed
+from .units import parse_duration, parse_length, parse_speed
 
 
-def leaf(kind: type, check: Callable[[Any], Any]) -> Any:
+@dataclass(frozen=True)
+class Range:
+    """The values a number may take, declared once: its field's check reads it, and so does the
+    table of ranges in docs/scenario-format.md (`scenario.ranges`)."""
+
+    noun: str  # what the value is: "an integer", "a number", "a duration"...
+    low: float
+    high: float = math.inf
+    above: bool = False  # low itself is out: greater than low
+
+    def __contains__(self, x: float) -> bool:
+        if isinstance(x, float) and not math.isfinite(x):
+            return False  # nan, inf and -inf are in no range
+        return (x > self.low if self.above else x >= self.low) and x <= self.high
+
+    def __str__(self) -> str:
+        if self.above:
+            return f"{self.noun} greater than {_plain(self.low)}"
+        if self.high == math.inf:
+            return f"{self.noun} of at least {_plain(self.low)}"
+        return f"{self.noun} from {_plain(self.low)} to {_plain(self.high)}"
+
+
+def _plain(x: float) -> str:
+    """A bound as written in full: 2147483647, not 2.14748e+09."""
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def leaf(kind: type, check: Callable[[Any], Any], bounds: Range | None = None) -> Any:
+    """A field type: `check` parses a TOML value (raising ValueError with a 'found X, expected Y'
+    message); `bounds` are the range it checks, kept with the type for the docs' table."""
+
     def validate(value: Any) -> Any:
         try:
             return check(value)
@@ -24,18 +57,44 @@ def leaf(kind: type, check: Callable[[Any], Any]) -> Any:
         except ValueError as e:
             raise FieldError(str(e)) from None
 
-    return Annotated[kind, PlainValidator(validate)]
+    if bounds is None:
+        return Annotated[kind, PlainValidator(validate)]
+    return Annotated[kind, PlainValidator(validate), bounds]
 
 
-def _integer(low: int, high: int | None = None) -> Callable[[Any], int]:
-    expected = f"an integer from {low} to {high}" if high is not None else f"an integer of at least {low}"
+def integer(low: int, high: int) -> Any:
+    """An integer field from low to high."""
+    bounds = Range("an integer", low, high)
 
     def check(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
-            raise ValueError(f"found {show(value)}, expected {expected}")
+        if isinstance(value, bool) or not isinstance(value, int) or value not in bounds:
+            raise ValueError(f"found {show(value)}, expected {bounds}")
         return value
 
-    return check
+    return leaf(int, check, bounds)
+
+
+def _any_number(value: Any) -> float:
+    """A TOML number as a float (inf past the floats' range); NaN, in no range, for anything
+    else."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.nan
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+def number(bounds: Range, parse: Callable[[Any], float] = _any_number) -> Any:
+    """A number field inside `bounds`, read by `parse` (a plain number, a duration, a length)."""
+
+    def check(value: Any) -> float:
+        x = parse(value)
+        if x not in bounds:
+            raise ValueError(f"found {show(value)}, expected {bounds}")
+        return x
+
+    return leaf(float, check, bounds)
 
 
 def _text(value: Any) -> str:
@@ -73,23 +132,6 @@ def _flag(value: Any) -> bool:
     return value
 
 
-def _between(low: float, high: float) -> Callable[[Any], float]:
-    def check(value: Any) -> float:
-        number = float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-        if number is None or not low <= number <= high:
-            raise ValueError(f"found {show(value)}, expected a number from {low:g} to {high:g}")
-        return number
-
-    return check
-
-
-def _at_least_zero(value: Any) -> float:
-    number = parse_number(value)
-    if number < 0:
-        raise ValueError(f"found {show(value)}, expected a number of at least 0")
-    return number
-
-
 def choice(*options: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in options:
@@ -120,34 +162,24 @@ def _on_message(value: Any) -> float | str:
                          '"cancel" (a rescue or a bombing)') from None
 
 
-def _positive(parse: Callable[[Any], float], what: str) -> Callable[[Any], float]:
-    def check(value: Any) -> float:
-        number = parse(value)
-        if number <= 0:
-            raise ValueError(f"found {show(value)}, expected {what} greater than 0")
-        return number
-
-    return check
-
-
 Text = leaf(str, _text)
 AnyText = leaf(str, _any_text)
 Texts = leaf(tuple, _texts)
 Skills = leaf(tuple, _skills)
 Flag = leaf(bool, _flag)
-Seed = leaf(int, _integer(0, 2**63 - 1))  # a 64-bit signed integer, as the kernels take it
-Count = leaf(int, _integer(0, 2**31 - 1))  # people and cells are numbered with 32-bit integers
-AtLeastOne = leaf(int, _integer(1, 2**31 - 1))
-Capacity = leaf(int, _integer(0, 2**31 - 1))  # 0: no limit
-Side = leaf(int, _integer(10, 5000))
-Probability = leaf(float, _between(0.0, 1.0))
-Unit = leaf(float, _between(0.0, 1.0))
-NonNegative = leaf(float, _at_least_zero)
-Duration = leaf(float, _positive(parse_duration, "a duration"))
-Moment = leaf(float, parse_duration)  # a time from the start, or a span that may be zero
-Length = leaf(float, _positive(parse_length, "a length"))
-Distance = leaf(float, parse_length)  # a length that may be zero
-Speed = leaf(float, parse_speed)
+Seed = integer(0, 2**63 - 1)  # a 64-bit signed integer, as the kernels take it
+Count = integer(0, 2**31 - 1)  # people and cells are numbered with 32-bit integers
+AtLeastOne = integer(1, 2**31 - 1)
+Capacity = integer(0, 2**31 - 1)  # 0: no limit
+Side = integer(10, 5000)
+Probability = number(Range("a number", 0.0, 1.0))
+Unit = number(Range("a number", 0.0, 1.0))
+NonNegative = number(Range("a number", 0.0))
+Duration = number(Range("a duration", 0.0, above=True), parse_duration)
+Moment = number(Range("a duration", 0.0), parse_duration)  # a time from the start, or a span
+Length = number(Range("a length", 0.0, above=True), parse_length)
+Distance = number(Range("a length", 0.0), parse_length)
+Speed = number(Range("a speed", 0.0), parse_speed)
 State = leaf(int, _state)
 Act = leaf(int, _act)
 OnMessage = leaf(object, _on_message)

@@ -190,12 +190,12 @@ def _switch(value: Any) -> Any:
     return value
 
 
-_FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count, str: f.Text}
+FIELD_TYPES = {bool: f.Flag, float: f.NonNegative, int: f.Count, str: f.Text}
 
 
 def _behaviour_section(params: type) -> tuple[Any, Any]:
     """A behaviour's table, built from its parameters' dataclass, and its default."""
-    fields = {x.name: (_FIELD_TYPES[type(x.default)], x.default) for x in dataclasses.fields(params)}
+    fields = {x.name: (FIELD_TYPES[type(x.default)], x.default) for x in dataclasses.fields(params)}
     model = create_model(f"{params.__name__}Section", __base__=Section, **fields)  # type: ignore[call-overload]
     return Annotated[model, BeforeValidator(_switch)], model()
 

@@ -7,19 +7,18 @@ each kind takes and build `scenario.model_spec` objects from the validated secti
 
 from __future__ import annotations
 
-import math
 
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import (BaseModel, ConfigDict, ValidationError, ValidationInfo,
+                      ValidatorFunctionWrapHandler, field_validator, model_validator)
 
 from .catalog import METHODS, MODELS
 from .model_spec import DAY, LatticeSpec, ModelSpec, Strike
 from . import fields as f
-from .errors import FieldError, show, unknown_key
-from .units import parse_number
+from .errors import FieldError, unknown_key
 
 AGENTS = "agents"
 MAX_COUNT = 10**12  # an initial count; the models keep counts in 64-bit integers and floats
@@ -38,8 +37,9 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-def _integer(low: int, high: int) -> Any:
-    return f.leaf(int, f._integer(low, high))
+Rate = f.number(f.Range("a rate per day", 0.0))
+InitialCount = f.integer(0, MAX_COUNT)
+Diffusion = f.number(f.Range("a diffusion in km² per day", 0.0))
 
 
 class StrikeTable(_Section):
@@ -50,44 +50,44 @@ class StrikeTable(_Section):
 class ModelSection(_Section):
     name: f.Choice(*MODELS)
     method: f.Choice(*METHODS) = "exact"
-    replicas: _integer(1, 10_000_000) = 1
-    parameters: dict[str, Any] = {}
-    initial: dict[str, Any] = {}
+    replicas: f.integer(1, 10_000_000) = 1
+    parameters: dict[str, Rate] = {}
+    initial: dict[str, InitialCount] = {}
     strikes: list[StrikeTable] | None = None
 
-    @model_validator(mode="after")
-    def _keys(self) -> "ModelSection":
-        model = MODELS[self.name]
-        problems: Problems = []
-        for key, value in self.parameters.items():
-            if key not in model.parameters:
-                problems.append((("parameters", key), f"{unknown_key(key, model.parameters)} "
-                                 f"(parameters of {self.name})"))
-            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < math.inf:
-                problems.append((("parameters", key), f"found {show(value)}, expected a rate per day "
-                                 "(a finite number of at least 0)"))
-        for key, value in self.initial.items():
-            if key not in model.species:
-                problems.append((("initial", key), f"{unknown_key(key, model.species)} (species of {self.name})"))
-            elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-                problems.append((("initial", key), f"found {show(value)}, expected a count (an integer from 0 "
-                                 f"to {MAX_COUNT:.0e})"))
+    @field_validator("parameters", "initial", mode="wrap")
+    @classmethod
+    def _known_keys(cls, value: Any, check: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        """Unknown names and bad values are reported together (an after-validator would not run
+        past a bad value)."""
+        model = MODELS.get(info.data.get("name"))  # type: ignore[arg-type]
+        if model is None or not isinstance(value, dict):
+            return check(value)
+        known, what = ((model.parameters, "parameters") if info.field_name == "parameters"
+                       else (model.species, "species"))
+        problems: Problems = [((key,), f"{unknown_key(key, known)} ({what} of {model.name})")
+                              for key in value if key not in known]
+        try:
+            checked = check(value)
+        except ValidationError as e:  # each a leaf's FieldError, at its key
+            problems += [((*err["loc"], *sub), message) for err in e.errors()
+                         for sub, message in err["ctx"]["error"].items]
         if problems:
             raise FieldError(problems[0][1], *problems[0][0], more=problems[1:])
-        return self
+        return checked
 
 
 class CountryTable(_Section):
     kind: f.Choice("country")
-    width: _integer(10, 20_000)
-    height: _integer(10, 20_000)
-    people: _integer(1, 10**10)
+    width: f.integer(10, 20_000)
+    height: f.integer(10, 20_000)
+    people: f.integer(1, 10**10)
     seed: f.Seed = 0
 
 
 class SitesTable(_Section):
-    width: _integer(3, 8192)
-    height: _integer(3, 8192)
+    width: f.integer(3, 8192)
+    height: f.integer(3, 8192)
 
 
 class LatticeSection(_Section):
@@ -95,10 +95,10 @@ class LatticeSection(_Section):
     generate: CountryTable | None = None
     sites: SitesTable | None = None
     cell: f.Length = 1000.0
-    diffusion: dict[str, Any] = {}
+    diffusion: dict[str, Diffusion] = {}
     zombies: f.Count = 1
     where: f.Choice("people", "densest", "centre") = "people"
-    snapshots: _integer(1, 1000) = 6
+    snapshots: f.integer(1, 1000) = 6
 
     @model_validator(mode="after")
     def _one_source(self) -> "LatticeSection":
@@ -106,12 +106,6 @@ class LatticeSection(_Section):
         if len(given) != 1:
             found = " and ".join(given) if given else "none of them"
             raise FieldError(f"found {found}, expected exactly one of file, generate or sites")
-        for key, value in self.diffusion.items():
-            try:
-                if parse_number(value) < 0:
-                    raise ValueError(f"found {show(value)}, expected a number of at least 0")
-            except ValueError as e:
-                raise FieldError(f"{e} (km² per day)", "diffusion", key) from None
         return self
 
 
