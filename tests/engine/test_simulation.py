@@ -58,3 +58,18 @@ def test_initial_infections_are_logged_at_tick_zero(corridor):
     ev = sim.events.arrays()
     start = ev["kind"] == KINDS.index("start")
     assert start.sum() == 3 and np.all(ev["tick"][start] == 0)
+
+
+@pytest.mark.parametrize("sense", [1e30, 1e300])
+def test_a_sense_past_any_map_is_capped_and_runs(corridor, sense):
+    """A distance of 1e30 m is legal; in cells it is capped at 2^31 - 1 steps (the fields count
+    steps in 32 bits), not an integer too big for a kernel."""
+    import dataclasses
+
+    from hyosan.engine.state import FARTHEST
+
+    scenario = corridor.replace(movement=dataclasses.replace(corridor.movement, sense=sense, chase=sense))
+    sim = Simulation(scenario, 1)
+    assert sim.rates.sense == sim.rates.chase == FARTHEST
+    sim.run(until=3)
+    assert sim.tick == 3

@@ -41,9 +41,13 @@ class Rates:
                    s.doors.damage)
 
 
+FARTHEST = 2**31 - 1  # steps: the fields count them in 32 bits, and no map is as wide
+
+
 def _cells(distance: float, cell: float) -> int:
-    """A sensing radius in cells: at least one cell, or -1 (nobody senses) for a distance of 0."""
-    return max(1, round(distance / cell)) if distance > 0 else -1
+    """A sensing radius in cells: at least one cell, at most FARTHEST, or -1 (nobody senses)
+    for a distance of 0."""
+    return max(1, round(min(distance / cell, FARTHEST))) if distance > 0 else -1
 
 
 @dataclass(eq=False)
