@@ -1,13 +1,17 @@
-"""Mutate the built-in scenarios; whatever validate accepts must run (issue 22).
+"""Mutate the built-in scenarios and the example sweeps; whatever validate accepts must run
+(issue 22).
 
     python -m tests.scenario.fuzz --cases 10000 --seed 1      (or: make fuzz N=10000)
 
-Each case takes a built-in scenario of any kind and changes it one to three times: a key
+Each case takes a built-in scenario of any kind, or a sweep file of examples/ (one case in
+ten), and changes it one to three times: a key
 deleted, a value replaced by one of the wrong type, NaN, inf, a huge, negative or zero number,
 a unit swapped, a map character swapped for another or for one no map knows, a line
 duplicated, or the text cut short. Then, as `hyosan validate` and `hyosan run` would: the
 scenario is refused with a ScenarioError, or refused as too large for this machine, or it is
-accepted and must run a few ticks. Anything else is a failure, printed with the case.
+accepted and must run a few ticks. An accepted sweep must run a few ticks of its first and
+last points, as `hyosan sweep` would make them. Anything else is a failure, printed with the
+case.
 """
 
 from __future__ import annotations
@@ -22,10 +26,17 @@ from importlib import resources
 from pathlib import Path
 
 from hyosan.engine.footprint import too_large
+from hyosan.ensemble import load_sweep
+from hyosan.ensemble.paths import apply
+from hyosan.ensemble.seeds import run_seed
 from hyosan.runner import _simulation
-from hyosan.scenario import ScenarioError, builtin_names, check_scenario
+from hyosan.scenario import Scenario, ScenarioError, builtin_names, check_scenario
 
 BUILTINS = Path(str(resources.files("hyosan.scenarios")))
+EXAMPLES = Path(__file__).parents[2] / "examples"
+SWEEPS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.toml"))
+          if "\n[sweep]" in p.read_text(encoding="utf-8")}
+SWEEP_SHARE = 10  # one case in ten is a sweep
 TICKS = 3
 VALUES = ["nan", "inf", "-inf", "1e30", "-1", "0", "1.5", "true", '"x"', '""', "[]", "{}",
           "100000000000000000000", '"1y"', '"-5m"', '"99999h"', '{dist = "normal", mean = 1, sd = 0}']
@@ -84,11 +95,12 @@ def _map_lines(lines: list[str]) -> list[int]:
 
 
 def check(name: str, text: str, scratch: Path, tally: Tally) -> None:
-    """Validate a case as `hyosan validate` does, and run what it accepts as `hyosan run` does."""
+    """Validate a case as `hyosan validate` does, and run what it accepts as `hyosan run` (or
+    `hyosan sweep`) does."""
     path = scratch / f"{name}.toml"  # beside copies of the side files (hyosan-high.map)
     path.write_text(text, encoding="utf-8")
     try:
-        scenario, _ = check_scenario(path)
+        runs = _sweep_runs(path) if name in SWEEPS else [(check_scenario(path)[0], None)]
     except ScenarioError:
         tally.outcomes["refused"] += 1
         return
@@ -96,11 +108,12 @@ def check(name: str, text: str, scratch: Path, tally: Tally) -> None:
         tally.outcomes["traceback"] += 1
         tally.failures.append((name, text, traceback.format_exc()))
         return
-    if too_large(scenario, scratch):
+    if any(too_large(scenario, scratch) for scenario, _ in runs):
         tally.outcomes["too large"] += 1
         return
     try:
-        _simulation(scenario, None).run(until=min(TICKS, scenario.ticks))
+        for scenario, seed in runs:
+            _simulation(scenario, seed).run(until=min(TICKS, scenario.ticks))
     except Exception:  # noqa: BLE001
         tally.outcomes["crashed"] += 1
         tally.failures.append((name, text, traceback.format_exc()))
@@ -108,17 +121,30 @@ def check(name: str, text: str, scratch: Path, tally: Tally) -> None:
     tally.outcomes["ran"] += 1
 
 
+def _sweep_runs(path: Path) -> list[tuple[Scenario, int | None]]:
+    """The scenarios of a sweep's first and last points, with the seeds of their first runs."""
+    sweep = load_sweep(path)
+    points = {p.index: p for p in (sweep.points[0], sweep.points[-1])}.values()
+    return [(apply(sweep.scenarios[p.scenario][1], p.params), run_seed(sweep.seed, p.index, 0))
+            for p in points]
+
+
 def fuzz(cases: int, seed: int, scratch: Path, names: list[str] | None = None) -> Tally:
-    """`cases` mutated scenarios, the built-ins taken in turn; the same seed gives the same cases."""
+    """`cases` mutated cases, the built-ins taken in turn and every tenth case a sweep; the same
+    seed gives the same cases."""
     rng = random.Random(seed)
     names = names or builtin_names()
     for side in BUILTINS.iterdir():
         if side.suffix not in (".toml", ".py"):
             (scratch / side.name).write_bytes(side.read_bytes())
     texts = {name: (BUILTINS / f"{name}.toml").read_text(encoding="utf-8") for name in names}
+    texts.update(SWEEPS)
     tally = Tally()
     for k in range(cases):
-        name = names[k % len(names)]
+        if k % SWEEP_SHARE == SWEEP_SHARE - 1:
+            name = list(SWEEPS)[k // SWEEP_SHARE % len(SWEEPS)]
+        else:
+            name = names[k % len(names)]
         check(name, mutate(texts[name], rng), scratch, tally)
     return tally
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hyosan.scenario import builtin_names
 
-from .fuzz import BUILTINS, Tally, check, fuzz, mutate
+from .fuzz import BUILTINS, SWEEPS, Tally, check, fuzz, mutate
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,20 @@ def test_a_mutated_builtin_is_refused_clearly_or_runs(scratch, name, rng):
     tally = Tally()
     check(name, mutate((BUILTINS / f"{name}.toml").read_text(), rng), scratch, tally)
     assert tally.failures == [], tally.failures[0][2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(sorted(SWEEPS)), rng=st.randoms(use_true_random=False))
+def test_a_mutated_sweep_is_refused_clearly_or_runs(scratch, name, rng):
+    """60 cases: a mutated example sweep is refused with a ScenarioError, or its first and last
+    points run 3 ticks."""
+    tally = Tally()
+    check(name, mutate(SWEEPS[name], rng), scratch, tally)
+    assert tally.failures == [], tally.failures[0][2]
+
+
+def test_the_examples_hold_sweeps():
+    assert set(SWEEPS) >= {"hyosan-high-altruism", "alpha-well-mixed-vs-lattice"}
 
 
 def test_the_mutations_change_the_scenarios_and_repeat_with_the_seed():
