@@ -109,6 +109,22 @@ def test_the_lock_of_a_dead_process_is_taken_over(tmp_path):
     assert not (out / LOCK).exists()
 
 
+def test_a_run_stopped_before_it_began_says_so_and_runs_again(tmp_path, whole):
+    """Killed between making its directory and writing its manifest: `resume` cannot know the
+    run and says how to start it; `run --out` into the same directory then does."""
+    out = tmp_path / "run"
+    (out / "scenario").mkdir(parents=True)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (out / LOCK).write_text(f"{dead.pid}\n")
+    r = hyosan("resume", str(out))
+    assert r.returncode != 0 and "stopped before it began" in r.stderr and "hyosan run" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = hyosan("run", *ARGS, "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert same_data(whole, out)
+
+
 def _limit_file_size(size: int):
     def limit() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG

@@ -156,6 +156,9 @@ def _replay_info(sim) -> dict:
 def read_manifest(run_dir: Path) -> dict:
     path = Path(run_dir) / MANIFEST
     if not path.is_file():
+        if (Path(run_dir) / LOCK).exists() or (Path(run_dir) / SCENARIO_DIR).exists():
+            raise RunDirError(f"{run_dir} holds no {MANIFEST}: its run was stopped before it began; "
+                              f"start it again with `hyosan run SCENARIO --out {run_dir}`")
         raise RunDirError(f"{run_dir} holds no {MANIFEST}: it is not a hyosan run directory")
     try:
         return json.loads(path.read_text())
