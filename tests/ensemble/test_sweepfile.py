@@ -179,6 +179,26 @@ def test_unknown_scenarios_and_bad_designs(tmp_path):
     assert "in more than one of [set], [axes] and [sample.axes]" in lines[0]
 
 
+@pytest.mark.parametrize("tables, message", [
+    ('[set]\ntick = "1h"\nduration = "30m"\n[axes]\n"infection.bite" = [0.1, 0.2]',
+     ":4: [axes]: point 0 (infection.bite = 0.1) makes a scenario that cannot run (and 1 other "
+     "point): [scenario].duration: found '1800s', expected a duration of at least the tick ('3600s')"),
+    ('[axes]\n"people[0].where" = ["anywhere", "nowhere"]',
+     ":1: [axes]: point 1 (people[0].where = 'nowhere') makes a scenario that cannot run: "
+     "[[people]][1].where: found 'nowhere', expected a room name, a room tag or 'anywhere'"),
+    ('[axes]\n"people[0].count" = [10, 100000]',
+     ":1: [axes]: point 1 (people[0].count = 100000) makes a scenario that cannot run: "
+     "[[people]][1].where: found 100001 people for 'classroom', expected at most 560"),
+])
+def test_a_point_whose_scenario_cannot_run_is_refused(tmp_path, tables, message):
+    """Its values are valid one by one, and the checks between fields run on each point."""
+    path = tmp_path / "sweep.toml"
+    path.write_text(tables + '\n[sweep]\nscenario = "classroom"\n')
+    with pytest.raises(SweepFileError) as e:
+        load_sweep(path)
+    assert str(e.value).startswith(f"{path}{message}"), str(e.value)
+
+
 def test_the_command_reports_a_bad_sweep_file_with_exit_code_2_and_no_traceback(tmp_path):
     path = write(tmp_path, '[sweep]\nscenario = "classroom"\nreplica = 2\n')
     r = subprocess.run([sys.executable, "-m", "hyosan", "sweep", str(path)], capture_output=True, text=True)

@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 
 from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.errors import Problem, show, sorted_problems, suggest, unknown_key
-from ..scenario.lines import LineIndex
+from ..scenario.lines import LineIndex, field_name
+from ..scenario.validate import built_checks
 from ..scenario.loader import _Parse as _ScenarioParse  # its TOML reading and messages
 from . import axes as ax
 from .size import Size, refusal, run_bytes
@@ -133,7 +134,11 @@ class _Reader:
         design = self._design(sections["sample"], scenarios, head["seed"])
         if self.problems:
             raise self.fail()
-        return self._build(head, scenarios, fixed, grid, design, isinstance(sections["sweep"].get(SCENARIO), list))
+        sweep = self._build(head, scenarios, fixed, grid, design, isinstance(sections["sweep"].get(SCENARIO), list))
+        self._check_points(sweep, next(((k,) for k in ("axes", "sample", "set") if sections[k]), ("sweep",)))
+        if self.problems:
+            raise self.fail()
+        return sweep
 
     def _toml(self) -> dict[str, Any]:
         """The parsed TOML, read as scenario files are (UTF-8, syntax errors with line and column)."""
@@ -351,6 +356,22 @@ class _Reader:
                      replicas=head["replicas"], seed=head["seed"], common_seeds=head["common_seeds"],
                      keep_runs=head["keep_runs"], timeseries=head["timeseries"], set=fixed, plot=head["plot"],
                      source=self.text, file=self.display)
+
+
+    def _check_points(self, sweep: Sweep, where: Where) -> None:
+        """Each point's scenario passes the checks between fields that its file passed, with the
+        point's values: a duration under the tick, a `where` that names no room, too many people
+        for a room... Each problem is told once, with its first point and how many share it."""
+        found: dict[str, tuple[Point, int]] = {}
+        for point in sweep.points:
+            for path, message in built_checks(apply(sweep.scenarios[point.scenario][1], point.params)):
+                text = f"{field_name(path)}: {message}"
+                first, count = found.get(text, (point, 0))
+                found[text] = (first, count + 1)
+        for text, (first, count) in found.items():
+            values = ", ".join(f"{k} = {show(v)}" for k, v in first.params.items()) or "the [set] values"
+            more = f" (and {count - 1} other point{'s' if count > 2 else ''})" if count > 1 else ""
+            self.problem(where, f"point {first.index} ({values}) makes a scenario that cannot run{more}: {text}")
 
 
 class Entry(NamedTuple):

@@ -19,7 +19,7 @@ from .mapfile import parse_map
 from .model import Authority, CharacterSpec, Doors, Infection, MapData, Movement, PeopleSpec, Record, Room, Scenario
 from .model_spec import LatticeSpec, ModelSpec
 from .science import SCIENCE_KINDS, build_science
-from .validate import Found, check_fit, check_where, cross_checks, validate_sections
+from .validate import Found, check_fit, check_where, cross_checks, places_of, validate_sections
 from .warnings import warnings_of
 
 BUILTIN_PACKAGE = "hyosan.scenarios"
@@ -97,8 +97,7 @@ class _Parse:
         if mapdata is not None and sections["map"].wrap:
             mapdata = dataclasses.replace(mapdata, wrap=True)
         if mapdata is not None:
-            places = {r.name for r in mapdata.rooms} | {t for r in mapdata.rooms for t in r.tags} | {"anywhere"}
-            misplaced = check_where(sections, places)
+            misplaced = check_where(sections, places_of(mapdata))
             self._report(misplaced or check_fit(sections, mapdata))
         if self.problems or mapdata is None:
             raise ScenarioError(sorted_problems(self.problems, self.display))

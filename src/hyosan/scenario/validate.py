@@ -186,3 +186,21 @@ def check_fit(sections: dict[str, Any], mapdata: MapData) -> Found:
             found.append((path, f"found {total} people for '{where}', expected at most {room} "
                                 f"({int(cells.sum())} cells x capacity {mapdata.capacity})"))
     return found
+
+
+def built_checks(scenario: Any) -> Found:
+    """The checks between fields, run on a built Scenario: one a sweep's point makes, its
+    values set after the file was read (`tick`, a `where`, a count...)."""
+    sections = {"scenario": scenario, "people": list(scenario.people),
+                "character": list(scenario.characters), "authority": list(scenario.authorities),
+                "behaviours": scenario.behaviours}
+    written = {"scenario": {"tick": f"{scenario.tick:g}s", "duration": f"{scenario.duration:g}s"}}
+    found = cross_checks(written, sections)
+    if scenario.map is not None:
+        found += check_where(sections, places_of(scenario.map)) or check_fit(sections, scenario.map)
+    return found
+
+
+def places_of(mapdata: MapData) -> set[str]:
+    """What a `where` may name: a room, a room tag, or anywhere."""
+    return {r.name for r in mapdata.rooms} | {t for r in mapdata.rooms for t in r.tags} | {"anywhere"}
