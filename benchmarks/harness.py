@@ -252,6 +252,21 @@ def city(ticks: int, cap: float) -> None:
           f"set-up {r['setup']:.1f} s, peak {r['peak_bytes'] / 2**20:.0f} MB)\n  phases: {split}")
 
 
+def outbreak(hours: float) -> None:
+    """The city through its outbreak, hour by hour (issue 19: at least 30 M/s in every hour)."""
+    title = f"hyosan-city through {hours:g} simulated hours, every behaviour on, hour by hour"
+    r = section(title, ["outbreak", "--hours", str(hours)], cap=3600)
+    if r is None:
+        return
+    rows = [[f"{h['hour']:.0f}", f"{h['counts']['zombie']:,}",
+             f"{h['counts']['human'] + h['counts']['halfbie']:,}", mega(h["rate"]), f"{h['seconds']:.1f}",
+             ", ".join(f"{name} {share:.0%}" for name, share in h["top"])] for h in r["hours"]]
+    print(table(["from hour", "zombies at its end", "living at its end", "M agent-steps/s", "s",
+                 "rows that took the most"], rows))
+    print(f"\n  {r['n']} people, {r['ticks']} ticks: {mega(r['rate'])} M agent-steps/s over the whole run "
+          f"({r['seconds']:.0f} s, peak {r['peak_bytes'] / 2**20:.0f} MB)")
+
+
 def country(ticks: int, cap: float) -> None:
     r = section(f"The lattice kind: synthetic-country, {ticks} ticks",
                 ["country", "--ticks", str(ticks)], cap)
@@ -351,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--agree-n", type=int, default=10_000)
     p.add_argument("--agree-seeds", type=int, default=20)
     p.add_argument("--no-city", action="store_true")
+    p.add_argument("--outbreak-hours", type=float, default=8.0,
+                   help="simulated hours of the city's outbreak row (0: none); default %(default)s")
     p.add_argument("--no-startup", action="store_true")
     p.add_argument("--no-country", action="store_true")
     p.add_argument("--no-sweeps", action="store_true")
@@ -361,6 +378,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.smoke:
         a.sizes, a.ticks, a.agree_n, a.agree_seeds, a.repeat = "2000", 30, 2000, 16, 1
         a.no_city = a.no_startup = a.no_country = True
+        a.outbreak_hours = 0
     sizes = [int(float(s)) for s in a.sizes.split(",")]
     wanted = [i.strip() for i in a.impls.split(",")]
     unknown = [i for i in wanted if i not in IMPLEMENTATIONS]
@@ -377,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     phases(results, sizes)
     if not a.no_city:
         city(a.ticks, a.cap)
+    if a.outbreak_hours > 0:
+        outbreak(a.outbreak_hours)
     if not a.no_country:
         country(COUNTRY_TICKS, a.cap)
     if not a.no_sweeps:

@@ -86,12 +86,19 @@ def agree(impl: str, n: int, ticks: int, seeds: int) -> dict:
     return {"impl": impl, "n": n, "ticks": ticks, "counts": counts}
 
 
-def city(ticks: int) -> dict:
-    """The built-in hyosan-city with every behaviour on, for `ticks` ticks."""
+def _warm_up() -> None:
+    """Load the kernels (compiled, or from numba's cache) with a few ticks of the classroom."""
     import hyosan
 
     warm = hyosan.load("classroom")
     hyosan.Simulation(warm.replace(duration=3 * warm.tick)).run()
+
+
+def city(ticks: int) -> dict:
+    """The built-in hyosan-city with every behaviour on, for `ticks` ticks."""
+    import hyosan
+
+    _warm_up()
     scenario = hyosan.load("hyosan-city")
     scenario = scenario.replace(duration=ticks * scenario.tick)
     t0 = time.perf_counter()
@@ -104,6 +111,35 @@ def city(ticks: int) -> dict:
     return {"impl": "hyosan-city", "n": n, "ticks": ticks, "seconds": seconds, "setup": setup,
             "rate": n * ticks / seconds, "peak_bytes": peak_rss_bytes(),
             "phases": sim.plan.by_phase(), "counts": sim.counts()}
+
+
+def outbreak(hours: float) -> dict:
+    """The built-in hyosan-city with every behaviour on, through `hours` simulated hours, timed
+    hour by hour: the agent-steps per second of each hour, the counts at its end, and the
+    plan's rows that took the most of it."""
+    import hyosan
+
+    _warm_up()
+    scenario = hyosan.load("hyosan-city")
+    scenario = scenario.replace(duration=hours * 3600.0)
+    sim = hyosan.Simulation(scenario)
+    per_hour = round(3600.0 / scenario.tick)
+    rows: list[dict] = []
+    total = 0.0
+    while not sim.done:
+        before, first = dict(sim.plan.seconds), sim.tick
+        t0 = time.perf_counter()
+        sim.run(until=min(first + per_hour, sim.ticks))
+        seconds = time.perf_counter() - t0
+        total += seconds
+        spent = {k: v - before.get(k, 0.0) for k, v in sim.plan.seconds.items()}
+        top = sorted(spent.items(), key=lambda kv: -kv[1])[:4]
+        rows.append({"hour": first * scenario.tick / 3600.0, "ticks": sim.tick - first,
+                     "seconds": seconds, "rate": sim.people.count * (sim.tick - first) / seconds,
+                     "counts": sim.counts(), "top": [(k, v / seconds) for k, v in top]})
+    n = sim.people.count
+    return {"impl": "hyosan-city", "n": n, "ticks": sim.tick, "seconds": total,
+            "rate": n * sim.tick / total, "hours": rows, "peak_bytes": peak_rss_bytes()}
 
 
 def country(ticks: int) -> dict:
@@ -130,13 +166,14 @@ def country(ticks: int) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
-    parser.add_argument("mode", choices=("time", "agree", "city", "country", "sweeps"))
+    parser.add_argument("mode", choices=("time", "agree", "city", "outbreak", "country", "sweeps"))
     parser.add_argument("impl", nargs="?", choices=tuple(IMPLEMENTATIONS))
     parser.add_argument("n", nargs="?", type=int)
     parser.add_argument("--ticks", type=int, default=TICKS)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--hours", type=float, default=8.0, help="outbreak: simulated hours")
     parser.add_argument("--smoke", action="store_true", help="sweeps: a small sweep, two settings")
     a = parser.parse_args(argv)
     if a.mode in ("time", "agree") and (a.impl is None or a.n is None):
@@ -147,6 +184,8 @@ def main(argv: list[str] | None = None) -> None:
         result = agree(a.impl, a.n, a.ticks, a.seeds)
     elif a.mode == "city":
         result = city(a.ticks)
+    elif a.mode == "outbreak":
+        result = outbreak(a.hours)
     elif a.mode == "sweeps":
         from .sweeps import measure
 

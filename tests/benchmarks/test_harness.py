@@ -100,3 +100,17 @@ def test_the_reference_model_has_every_behaviour_off():
     # the door-closing and the always-on steps have nothing to do there: no doors, no groups
     assert [r.name for r in Plan.of(scenario).rows if r.on and r.owner != "engine"] == [
         "upkeep.tend", "follow.keep_together", "seek_kin.seek", "injuries.slow_down"]
+
+
+def test_the_outbreak_row_times_the_city_hour_by_hour():
+    """A few minutes of the city as the outbreak row runs them: a row per simulated hour begun,
+    with its ticks, its counts of everyone, and the rows of the plan that took the most."""
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "benchmarks.worker", "outbreak", "--hours", "0.025"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    r = json.loads(done.stdout.splitlines()[-1])
+    assert r["ticks"] == 9 and len(r["hours"]) == 1 and r["hours"][0]["ticks"] == 9
+    assert sum(r["hours"][0]["counts"].values()) == r["n"] == 1_000_100
+    assert len(r["hours"][0]["top"]) == 4 and all(0 < share < 1 for _, share in r["hours"][0]["top"])
