@@ -22,6 +22,20 @@ def test_the_estimate_is_within_a_factor_of_two_of_the_state_a_simulation_holds(
     assert held / 2 < state < held * 2
 
 
+@pytest.mark.parametrize("name", ["classroom", "hyosan-high"])
+def test_each_part_of_the_estimate_is_what_a_simulation_holds(name):
+    """The time series and the replay frames exactly; the people at least the columns made by the
+    first tick (the estimate counts every column a behaviour may make, and the scratch)."""
+    scenario = load_scenario(name)
+    sim = Simulation(scenario, 1)
+    sim.step()
+    parts = dict(footprint(scenario).parts)
+    assert parts["time series"] == sim.series.nbytes
+    assert parts["replay frames"] == sum(a.nbytes for a in sim.frames.arrays().values())
+    made = sum(a.nbytes for a in sim.people.columns.values())
+    assert made <= parts["people"] <= 5 * made
+
+
 def test_a_run_that_cannot_fit_is_refused_before_anything_is_allocated_or_written(tmp_path):
     long = load_scenario("classroom").replace(duration=1e12)  # a series row a second for 30,000 years
     with pytest.raises(RunTooLarge, match=r"needs about .* TB of memory .* of memory is available"):
