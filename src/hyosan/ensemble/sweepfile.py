@@ -357,7 +357,6 @@ class _Reader:
                      keep_runs=head["keep_runs"], timeseries=head["timeseries"], set=fixed, plot=head["plot"],
                      source=self.text, file=self.display)
 
-
     def _check_points(self, sweep: Sweep, where: Where) -> None:
         """Each point's scenario passes the checks between fields that its file passed, with the
         point's values: a duration under the tick, a `where` that names no room, too many people

@@ -19,6 +19,7 @@ SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
 LOCK = "run.lock"  # the pid of the process writing the directory
 SCENARIO_DIR = "scenario"
+BEFORE_MANIFEST = (LOCK, SCENARIO_DIR)  # all a run killed before it wrote its manifest can leave
 TABLES = ("timeseries.parquet", "events.parquet", "people.parquet", "replay.parquet")
 
 
@@ -34,9 +35,8 @@ def prepare(run_dir: Path, overwrite: bool = False) -> Path:
         raise RunDirError(f"{run_dir} is a file, not a directory")
     run_dir.mkdir(parents=True, exist_ok=True)
     lock(run_dir)
-    # a run killed before it wrote its manifest left at most its scenario's copy: it never began
     began = (run_dir / MANIFEST).exists()
-    kept = (LOCK,) if began else (LOCK, SCENARIO_DIR)
+    kept = (LOCK,) if began else BEFORE_MANIFEST  # a run without a manifest never began
     if any(p.name not in kept for p in run_dir.iterdir()) and not overwrite:
         unlock(run_dir)
         hint = f"it holds a run: `hyosan resume {run_dir}` finishes it" if began else "remove it first"
@@ -156,7 +156,7 @@ def _replay_info(sim) -> dict:
 def read_manifest(run_dir: Path) -> dict:
     path = Path(run_dir) / MANIFEST
     if not path.is_file():
-        if (Path(run_dir) / LOCK).exists() or (Path(run_dir) / SCENARIO_DIR).exists():
+        if any((Path(run_dir) / name).exists() for name in BEFORE_MANIFEST):
             raise RunDirError(f"{run_dir} holds no {MANIFEST}: its run was stopped before it began; "
                               f"start it again with `hyosan run SCENARIO --out {run_dir}`")
         raise RunDirError(f"{run_dir} holds no {MANIFEST}: it is not a hyosan run directory")

@@ -7,7 +7,6 @@ each kind takes and build `scenario.model_spec` objects from the validated secti
 
 from __future__ import annotations
 
-
 from collections.abc import Callable
 from typing import Any
 
