@@ -67,11 +67,11 @@ def test_the_human_field_is_exact_wherever_a_zombie_or_halfbie_reads_it(seed, zo
 
 @pytest.mark.parametrize("threads", [1, 2])
 def test_the_cells_of_humans_zombies_and_readers_are_listed_in_order(threads):
-    """Each share of the cells lists its own human cells: closed up, they are in order whatever
+    """Each share of the cells lists its own marked cells: closed up, they are in order whatever
     the number of shares; readers (zombies and halfbies) include every zombie."""
     from numba import get_num_threads, set_num_threads
 
-    from hyosan.engine.sense import human_cells, infected_cells
+    from hyosan.engine.sense import occupied_cells
 
     sim = open_ground(6, 40)
     for _ in range(3):
@@ -79,8 +79,7 @@ def test_the_cells_of_humans_zombies_and_readers_are_listed_in_order(threads):
     before = get_num_threads()
     set_num_threads(threads)
     try:
-        humans = human_cells(sim).copy()
-        zombies, readers = infected_cells(sim)
+        humans, zombies, readers = occupied_cells(sim)
     finally:
         set_num_threads(before)
     state, cell = sim.people.state, sim.people.cell

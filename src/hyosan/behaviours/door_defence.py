@@ -23,7 +23,8 @@ from ..dice import TIE, stream, uniform, uniform2
 from ..events import Sink, log_event
 from ..people.where import people_in
 from ..people.states import BITTEN, HALFBIE, HUMAN
-from ..world.fields import distance_field_listing
+from ..shares import pick
+from ..world.fields import distance_field_by_levels
 from ..world.grid import CLOSED
 from .actions import Choices
 from .behaviour import Behaviour, Step, numbers
@@ -186,9 +187,9 @@ def door_field(sim) -> tuple[np.ndarray, np.ndarray] | None:
     beside = np.unique(beside[shelter[beside] != 0]).astype(np.int32)
     inside = (sim.walk.human & shelter).astype(np.uint8)
     field, cells = sim.scratch.field, sim.scratch.cells
-    reached = distance_field_listing(w.links, inside, beside, np.zeros(len(beside), np.int32),
-                                     REACH, field, cells)
-    return field, cells[:reached]
+    distance_field_by_levels(w.graph, inside, beside, np.zeros(len(beside), np.int32), REACH,
+                             field, sim.fields.levels)
+    return field, pick(field <= REACH, cells)
 
 
 def decide(sim) -> None:

@@ -92,6 +92,29 @@ def bins_with_zombies(state, cell, marks, bin_of_cell, ids, keys, order):
     return bin_cell, bin_start, order[:len(met)]
 
 
+def cells_of(state, cell, out, groups: tuple[tuple[int, ...], ...]) -> list[np.ndarray]:
+    """For each group of states (people.states), the cells where someone in one of them
+    stands, in increasing order: the same as np.unique of their cells, several times faster.
+    One pass over the people marks the cells of every group. out (an int32 per cell) is
+    scratch."""
+    member = np.zeros((len(groups), 256), np.bool_)
+    for g, states in enumerate(groups):
+        member[g, list(states)] = True
+    marks = np.zeros((len(groups), len(out)), np.uint8)
+    _mark_cells_of(state, cell, member, marks)
+    return [pick(m, out).copy() for m in marks]
+
+
+@njit(parallel=True, cache=True)
+def _mark_cells_of(state, cell, member, marks):
+    """marks[g, c] = 1 where someone of a state in group g (member[g, state]) stands in c."""
+    for i in prange(state.shape[0]):
+        s = state[i]
+        for g in range(member.shape[0]):
+            if member[g, s]:
+                marks[g, cell[i]] = 1  # threads may mark a cell at once: they write the same value
+
+
 def in_zombie_cells(state, cell, marks, ids, cells) -> tuple[np.ndarray, np.ndarray]:
     """The humans and zombies who stand in a cell with a zombie, in increasing id, and their
     cells: all that bites and fights read. marks (a byte per cell, zeros), ids and cells (one

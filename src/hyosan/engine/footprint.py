@@ -19,14 +19,15 @@ import numpy as np
 from ..people.states import STATE_NAMES
 from ..people.table import COLUMNS
 from ..scenario.model import Scenario
+from ..world.fields import SEARCH_THREADS
 from .frames import BLOCKS_PER_FLOOR, frame_plan
 
 # Per person, besides the columns: the step target, the bins, the contact sort, the scratch of
 # crowded cells, and room for two events (kind, actor, target, cell) in a phase's sink.
 PERSON_SCRATCH = 4 + 4 + 8 + 16 + 2 * 13
 # Per cell: links (6 x int32), the world's masks and fields, the walk's copies, the sensed
-# fields and scratch of engine.state, the bins' starts.
-CELL_BYTES = 24 + 16 + 12 + 24 + 16 + 8
+# fields and scratch of engine.state, the bins' starts, two lists a thread for the searches.
+CELL_BYTES = 24 + 16 + 12 + 20 + 16 + 8 + 8 * SEARCH_THREADS
 EVENTS_PER_PERSON = 4  # a bite, a turn, a kill, an escape...: a person takes part in few events
 EVENT_BYTES = 13 + 4  # the four columns and the tick
 SPECIES = 6  # the science models have at most this many species

@@ -9,57 +9,18 @@ Both stop at a radius: nobody reacts to what they cannot sense.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, prange
 
 from ..behaviours.walk import shut_ways
-from ..events import part_slots
-from ..people.where import first_human
 from ..people.states import HALFBIE, HUMAN, ZOMBIE
-from ..shares import close_gaps, share
-from ..world.fields import distance_field, distance_field_listing
+from ..shares import pick
+from ..world.fields import distance_field_by_levels
 from ..world.grid import CLOSED
 
 
-def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
-    """The cells where a zombie stands, and those where a zombie or a halfbie stands (who read
-    the human field), each in increasing order."""
-    state, cell = sim.people.state, sim.people.cell
-    readers = np.flatnonzero((state == ZOMBIE) | (state == HALFBIE))
-    return np.unique(cell[readers[state[readers] == ZOMBIE]]), np.unique(cell[readers])
-
-
-@njit(parallel=True, cache=True)
-def _human_cells_by_part(occupants, state, cells, first, found):
-    """Part k of the cells lists its cells with a human in cells, from its first cell first[k]
-    on; found[k] counts them."""
-    parts = found.shape[0]
-    for part in prange(parts):
-        lo, hi = share(part, parts, cells.shape[0])
-        first[part] = m = lo
-        for c in range(lo, hi):
-            cells[m] = c  # branch-free, as in shares.pick
-            m += first_human(state, occupants, c, HUMAN) >= 0
-        found[part] = m - lo
-
-
-def human_cells(sim) -> np.ndarray:
-    """Every cell with a human, in increasing order (a slice of sim.fields.cell_list)."""
-    f = sim.fields
-    first, found = part_slots()
-    _human_cells_by_part(sim.bins.occupants, sim.people.state, f.cell_list,
-                         first, found)
-    return close_gaps(f.cell_list, first, found)
-
-
-@njit(cache=True)
-def _human_cells_among(cells, steps, most, occupants, state, out):
-    """Those of cells with steps[c] <= most and a human in them, in out; returns how many."""
-    n = 0
-    for c in cells:
-        if steps[c] <= most and first_human(state, occupants, c, HUMAN) >= 0:
-            out[n] = c
-            n += 1
-    return n
+def occupied_cells(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The cells where a human stands, those where a zombie stands, and those where a zombie
+    or a halfbie stands (who read the human field), each in increasing order."""
+    return tuple(sim.bins.cells_of((HUMAN,), (ZOMBIE,), (ZOMBIE, HALFBIE)))
 
 
 def sense(sim) -> None:
@@ -86,22 +47,24 @@ def sense(sim) -> None:
     # -1 leaves it. Nobody chases (chase < 0): only noises can reach into the human field.
     r = sim.rates
     if r.sense >= 0 or r.chase >= 0:
-        zombie_cells, readers = infected_cells(sim)
+        human_cells, zombie_cells, readers = occupied_cells(sim)
     if r.sense >= 0:
-        f.zombies_reached = distance_field_listing(w.links, f.zombie_open, zombie_cells,
-                                                   f.no_start[:len(zombie_cells)], r.sense,
-                                                   f.zombie_near, f.near_zombies)
-    passable, h = sim.walk.zombie, 0
+        distance_field_by_levels(w.graph, f.zombie_open, zombie_cells,
+                                 f.no_start[:len(zombie_cells)], r.sense, f.zombie_near, f.levels,
+                                 ways=f.stroll_ways)
+        f.zombies_reached = len(pick(f.zombie_near <= r.sense, f.near_zombies))
+    passable, ways, h = sim.walk.zombie, sim.walk.zombie_ways, 0
     if r.chase >= 0:  # else the humans, at 0 steps, are beyond the field's reach of -1
-        passable, h = _humans_in_reach(sim, readers, loudness, f.sources[n:])
+        passable, ways, h = _humans_in_reach(sim, human_cells, readers, loudness, f.sources[n:])
         f.starts[n:n + h] = 0
-    distance_field(w.links, passable, f.sources[:n + h], f.starts[:n + h], r.chase, f.human_near)
+    distance_field_by_levels(w.graph, passable, f.sources[:n + h], f.starts[:n + h], r.chase,
+                             f.human_near, f.levels, ways=ways)
 
 
-def _humans_in_reach(sim, readers: np.ndarray, loudness: np.ndarray,
-                     out: np.ndarray) -> tuple[np.ndarray, int]:
-    """Where the human field need be searched, and how many human cells it is searched from,
-    written to out in increasing order.
+def _humans_in_reach(sim, humans: np.ndarray, readers: np.ndarray, loudness: np.ndarray,
+                     out: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, int]:
+    """Where the human field need be searched (and the ways into it, if made already), and how
+    many of the human cells it is searched from, written to out in increasing order.
     Only zombies and halfbies (who may turn hostile) read the field, at their cell and the
     next. The shortest path from there to a human or a noise within reach lies within `reach`
     steps of the reader, so a search kept to those cells, from the humans within chase + 1
@@ -112,12 +75,11 @@ def _humans_in_reach(sim, readers: np.ndarray, loudness: np.ndarray,
     f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
     reach = chase + 1 + int(loudness.max(initial=0))
     if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
-        humans = human_cells(sim)
         out[:len(humans)] = humans
-        return walk, len(humans)
-    reached = distance_field_listing(sim.world.links, f.anywhere, readers,
-                                     f.no_start[:len(readers)], reach, f.reach, f.cell_list)
+        return walk, sim.walk.zombie_ways, len(humans)
+    distance_field_by_levels(sim.world.graph, f.anywhere, readers, f.no_start[:len(readers)],
+                             reach, f.reach, f.levels)
     np.logical_and(f.reach <= reach, walk, out=f.near_readers)
-    h = _human_cells_among(f.cell_list[:reached], f.reach, chase + 1, sim.bins.occupants, sim.people.state, out)
-    out[:h].sort()
-    return f.near_readers, h
+    near = humans[f.reach[humans] <= chase + 1]
+    out[:len(near)] = near
+    return f.near_readers, None, len(near)

@@ -12,9 +12,10 @@ from ..behaviours.walk import Ways, steps_down, ways_into
 from ..people.states import ESCAPED, ZOMBIE
 from ..people.where import Contacts, Occupants
 from ..scenario.model import Scenario
+from ..world.fields import Levels
 from ..world.grid import World
 from ..shares import pick
-from .binning import bins_with_zombies, sort_by_cell
+from .binning import bins_with_zombies, cells_of, sort_by_cell
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,7 @@ class Bins:
         of the people and the cells is sorted."""
         if not self._stale:
             return self.zombie_cells()
-        if self._marks is None:
-            self._marks = np.zeros(self._cells, np.uint8)
-            self._bin_of_cell = np.zeros(self._cells, np.int32)
-            self._contact_keys = np.zeros(self._people.count, np.int32)
-            self._contact_order = np.zeros(self._people.count, np.int32)
+        self._make_contact_scratch()
         bin_cell, bin_start, order = bins_with_zombies(
             self._people.state, self._people.cell, self._marks, self._bin_of_cell, self.ids(),
             self._contact_keys, self._contact_order)
@@ -203,9 +200,23 @@ class Bins:
 
     def zombie_cells(self) -> Contacts:
         """The bins as contacts gives them, read from the bins of every cell (sorted first)."""
-        p, cell_start, order = self._people, self.cell_start, self.order
-        cells = np.unique(p.cell[p.state == ZOMBIE])
+        cell_start, order = self.cell_start, self.order
+        cells, = self.cells_of((ZOMBIE,))
         return Contacts(cells, cell_start[cells], cell_start[cells + 1], order)
+
+    def cells_of(self, *groups: tuple[int, ...]) -> list[np.ndarray]:
+        """For each group of states, the cells where someone in one of them stands, in
+        increasing order (new arrays). Needs no sorting."""
+        self._make_contact_scratch()
+        p = self._people
+        return cells_of(p.state, p.cell, self._bin_of_cell, groups)
+
+    def _make_contact_scratch(self) -> None:
+        if self._marks is None:
+            self._marks = np.zeros(self._cells, np.uint8)
+            self._bin_of_cell = np.zeros(self._cells, np.int32)
+            self._contact_keys = np.zeros(self._people.count, np.int32)
+            self._contact_order = np.zeros(self._people.count, np.int32)
 
     def counts(self) -> np.ndarray:
         """Scratch for a counting sort by cell (threads x cells)."""
@@ -234,7 +245,7 @@ class Fields:
     reach: np.ndarray  # int32 per cell, scratch: steps from the nearest zombie or halfbie
     anywhere: np.ndarray  # uint8 per cell, ones: every cell passable (for `reach`)
     near_readers: np.ndarray  # bool per cell, scratch: where the human field is searched
-    cell_list: np.ndarray  # int32 per cell, scratch: cells with a human, or cells reached
+    levels: Levels  # scratch for the searches by levels
     zombies_reached: int = 0
 
     @classmethod
@@ -246,7 +257,7 @@ class Fields:
                    np.zeros(n, np.int32), np.zeros(n, np.int32),
                    np.zeros(n, np.int32), np.zeros(world.cells, np.int32),
                    np.ones(world.cells, np.uint8), np.zeros(world.cells, np.bool_),
-                   np.zeros(world.cells, np.int32))
+                   Levels(world.cells))
 
     def cells_near_zombies(self) -> np.ndarray:
         """The cells within sense of a zombie (zombie_near <= sense), as the sense phase's

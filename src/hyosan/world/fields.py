@@ -3,6 +3,9 @@
 A field answers "how many steps to the nearest source" for every cell at once, so a person
 picks a step by looking at its neighbours' values. Sources may start with a head start
 (a negative or positive initial distance), which is how a decoy's noise outweighs a human.
+
+The fields every tick needs over a whole city are searched level by level instead, each level
+shared among threads (`distance_field_by_levels`): the same fields, several times sooner.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
+from numba import get_num_threads, njit, prange
 
 
 class Senses(NamedTuple):
@@ -93,3 +96,134 @@ def _search(links, passable, sources, start, limit, dist, owners, owner, queue):
                 queue[tail] = nb
                 tail += 1
     return tail
+
+
+# --- the same search level by level, on several threads -----------------------------------
+
+SEARCH_THREADS = 4  # at most: a search this wide is bound by memory, not by cores
+_SMALL = 4096  # a level of fewer cells is searched on one thread (starting threads costs more)
+
+
+class Levels:
+    """Scratch for distance_field_by_levels: a list of cells per thread for the level being
+    searched, and one for the next."""
+
+    def __init__(self, cells: int):
+        self._cells = cells
+        self._lists = np.zeros((2, 0, cells), np.int32)
+
+    def lists(self) -> tuple[np.ndarray, np.ndarray]:
+        parts = max(1, min(get_num_threads(), SEARCH_THREADS))
+        if self._lists.shape[1] != parts:
+            self._lists = np.zeros((2, parts, self._cells), np.int32)
+        return self._lists, np.zeros((2, parts), np.int64)
+
+
+def distance_field_by_levels(graph, passable, sources, start, limit, dist, levels: Levels,
+                             ways=None) -> None:
+    """distance_field, searched level by level, each level's cells shared among threads (graph:
+    world.grid.Graph). Two threads may reach a cell at once: both write the same distance, and
+    the cell is searched from twice, which changes nothing. So the field is distance_field's,
+    whatever the threads. ways, when given, says which links of each cell lead to a passable
+    cell (walk.ways_into): read instead of passable, one byte a cell, it is faster."""
+    lists, counts = levels.lists()
+    by_ways = ways is not None
+    _by_levels(graph, graph.link_bits if ways is None else ways, by_ways, passable, sources,
+               start, limit, dist, lists, counts)
+
+
+@njit(cache=True)
+def _by_levels(graph, bits, by_ways, passable, sources, start, limit, dist, lists, counts):
+    _fill(dist, limit + 1 if limit < 2147483647 else limit)
+    s, now = 0, 0
+    d = start[0] if sources.shape[0] > 0 else limit + 1
+    while d <= limit:
+        s = _place_sources(sources, start, s, d, dist, lists[now, 0], counts[now])
+        if counts[now].sum() == 0:
+            if s == sources.shape[0]:
+                return
+            d = start[s]  # nothing reached at this level: skip to the next source's
+            continue
+        if d == limit:
+            return
+        if counts[now].sum() < _SMALL:
+            _expand_one(graph, bits, by_ways, passable, dist, d + 1, lists[now], counts[now],
+                        lists[1 - now], counts[1 - now])
+        else:
+            _expand(graph, bits, by_ways, passable, dist, d + 1, lists[now], counts[now],
+                    lists[1 - now], counts[1 - now])
+        now = 1 - now
+        d += 1
+
+
+@njit(parallel=True, cache=True)
+def _fill(dist, value):
+    for c in prange(dist.shape[0]):
+        dist[c] = value
+
+
+@njit(cache=True)
+def _place_sources(sources, start, s, d, dist, into, count):
+    """The sources that start at d and are not nearer already join `into` (the first thread's
+    list); returns the first source past them."""
+    m = count[0]
+    while s < sources.shape[0] and start[s] == d:
+        c = sources[s]
+        if d < dist[c]:
+            dist[c] = d
+            into[m] = c
+            m += 1
+        s += 1
+    count[0] = m
+    return s
+
+
+@njit(inline="always", cache=True)
+def _expand_share(graph, bits, by_ways, passable, dist, d, now, now_count, lo, hi, out):
+    """Cells lo..hi-1 of the lists `now`, read as one: their linked cells further than d get
+    d and are listed in out; returns how many. bits: link_bits, or the ways when by_ways."""
+    links, link_offsets = graph.links, graph.link_offsets
+    m = 0
+    b, base = 0, 0
+    for j in range(lo, hi):
+        while j - base >= now_count[b]:
+            base += now_count[b]
+            b += 1
+        c = now[b, j - base]
+        w = bits[c]
+        for k in range(links.shape[1]):
+            if by_ways:  # bit k: a way into a passable cell; bit 7: it wraps, read the table
+                if not (w >> k) & 1:
+                    continue
+                nb = links[c, k] if w & 128 else c + link_offsets[k]
+            else:  # as walk.linked reads a link
+                nb = c + link_offsets[k] if (w >> k) & 1 else -1
+                if w & 128:
+                    nb = links[c, k]
+                if nb < 0 or passable[nb] == 0:
+                    continue
+            if dist[nb] > d:
+                dist[nb] = d
+                out[m] = nb
+                m += 1
+    return m
+
+
+@njit(parallel=True, cache=True)
+def _expand(graph, bits, by_ways, passable, dist, d, now, now_count, out, out_count):
+    """Thread k takes the k-th share of the lists `now` and lists what it reaches in out[k]."""
+    parts = out_count.shape[0]
+    total = now_count.sum()
+    for part in prange(parts):
+        out_count[part] = _expand_share(graph, bits, by_ways, passable, dist, d, now, now_count,
+                                        total * part // parts, total * (part + 1) // parts,
+                                        out[part])
+    now_count[:] = 0
+
+
+@njit(cache=True)
+def _expand_one(graph, bits, by_ways, passable, dist, d, now, now_count, out, out_count):
+    """_expand on one thread, into out[0]."""
+    out_count[0] = _expand_share(graph, bits, by_ways, passable, dist, d, now, now_count, 0,
+                                 now_count.sum(), out[0])
+    now_count[:] = 0
