@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from .states import HUMAN
 
@@ -29,10 +29,11 @@ class Contacts(NamedTuple):
     order: np.ndarray  # int32: ids
 
 
-@njit(cache=True)
+@njit(parallel=True, cache=True)
 def _mark(cells, occupants, marks):
     cell_start, order = occupants.cell_start, occupants.order
-    for c in cells:
+    for k in prange(cells.shape[0]):
+        c = cells[k]
         for j in range(cell_start[c], cell_start[c + 1]):
             marks[order[j]] = True
 
