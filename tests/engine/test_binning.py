@@ -1,9 +1,9 @@
 import numpy as np
 from hypothesis import given, settings, strategies as st
 
-from hyosan.engine.binning import bins_with_zombies, in_zombie_cells, sort_by_cell
+from hyosan.engine.binning import bins_with_zombies, cells_of, in_zombie_cells, sort_by_cell
 from hyosan.shares import pick
-from hyosan.people.states import ESCAPED, HUMAN, ZOMBIE
+from hyosan.people.states import ESCAPED, HALFBIE, HUMAN, ZOMBIE
 
 people_in_cells = st.lists(st.tuples(st.integers(0, 29), st.integers(0, 5)), max_size=200)
 
@@ -36,6 +36,16 @@ def test_bins_hold_everyone_but_the_escaped_in_increasing_id(cells, people, part
 def test_pick_lists_the_kept_in_increasing_id(keep):
     keep = np.array(keep, np.bool_)
     assert np.array_equal(pick(keep, np.full(len(keep), -1, np.int32)), np.flatnonzero(keep))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 30), people_in_cells)
+def test_the_cells_of_each_group_are_those_np_unique_finds(cells, people):
+    cell, state = _arrays(cells, people)
+    groups = ((HUMAN,), (ZOMBIE,), (ZOMBIE, HALFBIE))
+    found = cells_of(state, cell, np.zeros(cells, np.int32), groups)
+    for states, listed in zip(groups, found):
+        assert np.array_equal(listed, np.unique(cell[np.isin(state, states)]))
 
 
 @settings(max_examples=200, deadline=None)

@@ -71,7 +71,7 @@ def test_the_cells_of_humans_zombies_and_readers_are_listed_in_order(threads):
     the number of shares; readers (zombies and halfbies) include every zombie."""
     from numba import get_num_threads, set_num_threads
 
-    from hyosan.engine.sense import occupied_cells
+    from hyosan.engine.sense import infected_cells
 
     sim = open_ground(6, 40)
     for _ in range(3):
@@ -79,7 +79,8 @@ def test_the_cells_of_humans_zombies_and_readers_are_listed_in_order(threads):
     before = get_num_threads()
     set_num_threads(threads)
     try:
-        humans, zombies, readers = occupied_cells(sim)
+        humans, = sim.bins.cells_of((HUMAN,))
+        zombies, readers = infected_cells(sim)
     finally:
         set_num_threads(before)
     state, cell = sim.people.state, sim.people.cell

@@ -97,9 +97,9 @@ def cells_of(state, cell, out, groups: tuple[tuple[int, ...], ...]) -> list[np.n
     stands, in increasing order: the same as np.unique of their cells, several times faster.
     One pass over the people marks the cells of every group. out (an int32 per cell) is
     scratch."""
-    member = np.zeros((len(groups), 256), np.bool_)
+    member = np.zeros((len(groups) + 1, 256), np.bool_)  # the last row: in any group
     for g, states in enumerate(groups):
-        member[g, list(states)] = True
+        member[g, list(states)] = member[-1, list(states)] = True
     marks = np.zeros((len(groups), len(out)), np.uint8)
     _mark_cells_of(state, cell, member, marks)
     return [pick(m, out).copy() for m in marks]
@@ -108,11 +108,13 @@ def cells_of(state, cell, out, groups: tuple[tuple[int, ...], ...]) -> list[np.n
 @njit(parallel=True, cache=True)
 def _mark_cells_of(state, cell, member, marks):
     """marks[g, c] = 1 where someone of a state in group g (member[g, state]) stands in c."""
+    groups = marks.shape[0]
     for i in prange(state.shape[0]):
         s = state[i]
-        for g in range(member.shape[0]):
-            if member[g, s]:
-                marks[g, cell[i]] = 1  # threads may mark a cell at once: they write the same value
+        if member[groups, s]:  # first: often false, so a person is passed over at once
+            for g in range(groups):
+                if member[g, s]:
+                    marks[g, cell[i]] = 1  # threads may mark a cell at once: the same value
 
 
 def in_zombie_cells(state, cell, marks, ids, cells) -> tuple[np.ndarray, np.ndarray]:

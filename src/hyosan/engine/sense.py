@@ -9,18 +9,21 @@ Both stop at a radius: nobody reacts to what they cannot sense.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from ..behaviours.walk import shut_ways
+from ..people.where import first_human
 from ..people.states import HALFBIE, HUMAN, ZOMBIE
 from ..shares import pick
 from ..world.fields import distance_field_by_levels
 from ..world.grid import CLOSED
 
 
-def occupied_cells(sim) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The cells where a human stands, those where a zombie stands, and those where a zombie
-    or a halfbie stands (who read the human field), each in increasing order."""
-    return tuple(sim.bins.cells_of((HUMAN,), (ZOMBIE,), (ZOMBIE, HALFBIE)))
+def infected_cells(sim) -> tuple[np.ndarray, np.ndarray]:
+    """The cells where a zombie stands, and those where a zombie or a halfbie stands (who read
+    the human field), each in increasing order."""
+    zombies, readers = sim.bins.cells_of((ZOMBIE,), (ZOMBIE, HALFBIE))
+    return zombies, readers
 
 
 def sense(sim) -> None:
@@ -47,7 +50,7 @@ def sense(sim) -> None:
     # -1 leaves it. Nobody chases (chase < 0): only noises can reach into the human field.
     r = sim.rates
     if r.sense >= 0 or r.chase >= 0:
-        human_cells, zombie_cells, readers = occupied_cells(sim)
+        zombie_cells, readers = infected_cells(sim)
     if r.sense >= 0:
         distance_field_by_levels(w.graph, f.zombie_open, zombie_cells,
                                  f.no_start[:len(zombie_cells)], r.sense, f.zombie_near, f.levels,
@@ -55,31 +58,47 @@ def sense(sim) -> None:
         f.zombies_reached = len(pick(f.zombie_near <= r.sense, f.near_zombies))
     passable, ways, h = sim.walk.zombie, sim.walk.zombie_ways, 0
     if r.chase >= 0:  # else the humans, at 0 steps, are beyond the field's reach of -1
-        passable, ways, h = _humans_in_reach(sim, human_cells, readers, loudness, f.sources[n:])
+        reach = r.chase + 1 + int(loudness.max(initial=0))
+        if len(readers) * (2 * reach + 1) ** 2 * 4 > w.cells:
+            # So many read the field that the cells near them would cover much of the map:
+            # searching only there would cost more than it saves.
+            humans, = sim.bins.cells_of((HUMAN,))
+            h = len(humans)
+            f.sources[n:n + h] = humans
+        else:
+            passable, ways = f.near_readers, None
+            h = _humans_in_reach(sim, readers, reach, f.sources[n:])
         f.starts[n:n + h] = 0
     distance_field_by_levels(w.graph, passable, f.sources[:n + h], f.starts[:n + h], r.chase,
                              f.human_near, f.levels, ways=ways)
 
 
-def _humans_in_reach(sim, humans: np.ndarray, readers: np.ndarray, loudness: np.ndarray,
-                     out: np.ndarray) -> tuple[np.ndarray, np.ndarray | None, int]:
-    """Where the human field need be searched (and the ways into it, if made already), and how
-    many of the human cells it is searched from, written to out in increasing order.
+def _humans_in_reach(sim, readers: np.ndarray, reach: int, out: np.ndarray) -> int:
+    """Marks where the human field need be searched (f.near_readers), and writes the human
+    cells it is searched from to out, in increasing order; returns how many.
     Only zombies and halfbies (who may turn hostile) read the field, at their cell and the
     next. The shortest path from there to a human or a noise within reach lies within `reach`
     steps of the reader, so a search kept to those cells, from the humans within chase + 1
     steps of a reader, gives every reader the same values as a search of the whole map from
     every human. f.reach counts steps through any cell, walls too: no more than zombies walk,
     so that it keeps every cell they could walk to, and a human where zombies may not stand
-    is counted too. When readers are many, the whole map is searched (it is then cheaper)."""
-    f, walk, chase = sim.fields, sim.walk.zombie, sim.rates.chase
-    reach = chase + 1 + int(loudness.max(initial=0))
-    if len(readers) * (2 * reach + 1) ** 2 * 4 > len(walk):
-        out[:len(humans)] = humans
-        return walk, sim.walk.zombie_ways, len(humans)
+    is counted too."""
+    f = sim.fields
     distance_field_by_levels(sim.world.graph, f.anywhere, readers, f.no_start[:len(readers)],
                              reach, f.reach, f.levels)
-    np.logical_and(f.reach <= reach, walk, out=f.near_readers)
-    near = humans[f.reach[humans] <= chase + 1]
-    out[:len(near)] = near
-    return f.near_readers, None, len(near)
+    within = f.reach <= reach
+    np.logical_and(within, sim.walk.zombie, out=f.near_readers)
+    near = pick(within, sim.scratch.cells)
+    return _human_cells_among(near, f.reach, sim.rates.chase + 1, sim.bins.occupants,
+                              sim.people.state, out)
+
+
+@njit(cache=True)
+def _human_cells_among(cells, steps, most, occupants, state, out):
+    """Those of cells with steps[c] <= most and a human in them, in out; returns how many."""
+    n = 0
+    for c in cells:
+        if steps[c] <= most and first_human(state, occupants, c, HUMAN) >= 0:
+            out[n] = c
+            n += 1
+    return n
