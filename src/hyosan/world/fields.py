@@ -39,18 +39,11 @@ def distance_field(links, passable, sources, start, limit, dist):
 
 
 @njit(cache=True)
-def distance_field_listing(links, passable, sources, start, limit, dist, reached):
-    """distance_field, also listing the cells it reached (within limit, each once) in
-    reached[:n], n returned; reached has room for every cell."""
-    none = np.empty(0, np.int32)
-    return _search(links, passable, sources, start, limit, dist, none, none, reached)
-
-
-@njit(cache=True)
 def nearest_source(links, passable, sources, owners, limit, dist, owner, reached):
     """distance_field from sources that all start at 0, also telling for every cell whose
     source is nearest: owner[c] = owners[s] (the first listed wins ties; -1 beyond limit).
-    Lists the cells reached as distance_field_listing does."""
+    Lists the cells it reached (within limit, each once) in reached[:n], n returned; reached
+    has room for every cell."""
     owner[:] = -1
     return _search(links, passable, sources, np.zeros(sources.shape[0], np.int32), limit, dist,
                    owners, owner, reached)
@@ -58,7 +51,7 @@ def nearest_source(links, passable, sources, owners, limit, dist, owner, reached
 
 @njit(cache=True)
 def _search(links, passable, sources, start, limit, dist, owners, owner, queue):
-    """The breadth-first search of all three; owner is only filled when it is not empty. The
+    """The breadth-first search of both; owner is only filled when it is not empty. The
     queue holds every cell reached, in order, as queue[:tail]."""
     n = dist.shape[0]
     tracking = owner.shape[0] > 0
