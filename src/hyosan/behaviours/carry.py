@@ -24,7 +24,7 @@ from numba import njit
 
 from ..dice import stream, uniform
 from ..events import ESCAPE, Sink, log_event
-from ..people.states import BITTEN, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import standing, ESCAPED, HUMAN, ZOMBIE
 from ..people.where import Occupants
 from .behaviour import Behaviour, Step, numbers
 from .injuries import IMMOBILE, carried_mask
@@ -40,11 +40,6 @@ class Carry:
     rate: float = 0.5  # chance per tick, times altruism x (0.5 + strength), of picking someone up
     stranger: float = 0.8  # altruism from which a person picks up people outside their group
     pace: float = 0.6  # chance per tick, times 0.5 + strength, that a carrier makes their step
-
-
-@njit(inline="always", cache=True)
-def _standing(s):
-    return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
 Bearers = namedtuple("Bearers", "state cell alert group altruism strength injury forbid act carrying "
@@ -83,7 +78,7 @@ def pick_up(seed: int, tick: int, people: Bearers, carriers: np.ndarray, injured
     cell_start = occupants.cell_start
     for i in carriers:
         j = carrying[i]
-        if (not _standing(state[i]) or not _standing(state[j]) or injury[i] == IMMOBILE
+        if (not standing(state[i]) or not standing(state[j]) or injury[i] == IMMOBILE
                 or act[i] != CARRY or (forbid[i] >> CARRY_BIT) & 1):
             carrying[i] = -1
             if act[i] == CARRY:
@@ -150,14 +145,14 @@ def follow(carriers, state, cell, carrying, act, headcount, capacity, sink, n):
     (zombies too), where carriers and the carried stand."""
     for i in carriers:
         j = carrying[i]
-        if not _standing(state[j]):
+        if not standing(state[j]):
             continue
         if state[i] == ESCAPED:
             state[j] = ESCAPED
             cell[j] = cell[i]
             carrying[i] = -1
             n = log_event(sink, n, ESCAPE, j, -1, cell[i])
-        elif _standing(state[i]) and cell[j] != cell[i]:
+        elif standing(state[i]) and cell[j] != cell[i]:
             here, there = cell[j], cell[i]
             if capacity <= 0 or headcount[there] < capacity:
                 headcount[here] -= 1
@@ -207,7 +202,7 @@ def count_standing(state, cell, wanted, headcount):
         c = cell[i]
         if wanted[c]:  # first: rarely true, so well predicted
             s = state[i]
-            headcount[c] += _standing(s) or s == ZOMBIE
+            headcount[c] += standing(s) or s == ZOMBIE
 
 
 BEHAVIOUR = register(Behaviour(

@@ -33,7 +33,7 @@ import numpy as np
 from numba import njit
 
 from ..dice import stream, uniform2
-from ..people.states import BITTEN, HALFBIE, HUMAN
+from ..people.states import standing, standing_mask
 from .actions import Choices, FLEE, HIDE, SEEK_SAFETY
 from ..world.grid import Graph
 from .behaviour import Behaviour, Step, numbers
@@ -56,11 +56,6 @@ class Follow:
     apart: int = 3  # steps from the leader beyond which a member walks to them
     reach: int = 15  # steps: how far a member keeps track of the leader (beyond: separated)
     regroup: int = 40  # steps: how far a separated member looks for the group to walk back to
-
-
-@njit(inline="always", cache=True)
-def standing(s):
-    return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
 @njit(cache=True)
@@ -401,7 +396,7 @@ def decide(sim) -> None:
         gap = np.empty(p.count, np.int32)
         follow(sim.seed, sim.tick, p.view(Followers), sim.choices, r, sim.walk.safety,
                numbers(params), gap, search)
-    out = np.flatnonzero((p.left_group >= 0) & np.isin(p.state, (HUMAN, BITTEN, HALFBIE)))
+    out = np.flatnonzero((p.left_group >= 0) & standing_mask(p.state))
     if len(out):
         out = out[np.argsort(p.left_group[out], kind="stable")].astype(np.int32)
         cells = len(search.dist)

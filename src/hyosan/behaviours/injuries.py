@@ -26,7 +26,7 @@ from numba import njit, prange
 
 from ..dice import stream, uniform, uniform2
 from ..events import KILL, Sink, log_event
-from ..people.states import BITTEN, DEAD, ESCAPED, HALFBIE, HUMAN, ZOMBIE
+from ..people.states import standing, DEAD, ESCAPED, ZOMBIE
 from ..people.where import Occupants
 from ..world.terrain import STAIRS
 from .actions import FLEE
@@ -50,11 +50,6 @@ _SEVERITY = 0x7FFFFFFF  # draw number of the severity draw (other draws are numb
 
 
 @njit(inline="always", cache=True)
-def _standing(s):
-    return s == HUMAN or s == BITTEN or s == HALFBIE
-
-
-@njit(inline="always", cache=True)
 def _severity(key, person, immobile):
     return IMMOBILE if uniform2(key, person, _SEVERITY) < immobile else SLOWED
 
@@ -65,7 +60,7 @@ def carried_mask(state, carrying, carriers):
     carrying >= 0."""
     carried = np.zeros(state.shape[0], np.bool_)
     for i in carriers:
-        if _standing(state[i]):
+        if standing(state[i]):
             carried[carrying[i]] = True
     return carried
 
@@ -86,7 +81,7 @@ def falls(seed: int, tick: int, people: Fallers, fleeing: np.ndarray, carriers: 
     key = stream(seed, tick, INJURY)
     carried = carried_mask(state, carrying, carriers)
     for i in fleeing:
-        if injury[i] != 0 or carried[i] or not _standing(state[i]):
+        if injury[i] != 0 or carried[i] or not standing(state[i]):
             continue
         c = cell[i]
         crowded = False
@@ -111,7 +106,7 @@ def fight_wounds(seed, tick, state, injury, fight, immobile, sink,
     end = n
     for e in range(first, end):
         h = sink.actor[e]
-        if sink.kind[e] != KILL or h < 0 or injury[h] != 0 or not _standing(state[h]):
+        if sink.kind[e] != KILL or h < 0 or injury[h] != 0 or not standing(state[h]):
             continue
         if uniform2(key, h, sink.target[e]) < fight:
             injury[h] = _severity(key, h, immobile)
@@ -126,7 +121,7 @@ def hold_back(seed, tick, state, cell, target, injury, carrying, strength, slow,
     key = stream(seed, tick, PACE)
     for i in prange(state.shape[0]):
         j = carrying[i]
-        if j >= 0 and _standing(state[i]):
+        if j >= 0 and standing(state[i]):
             target[j] = cell[j]  # the carried go where their carrier goes (carry.follow)
     for i in prange(state.shape[0]):
         c = cell[i]

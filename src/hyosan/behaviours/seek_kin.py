@@ -29,7 +29,7 @@ from numba import njit
 
 from ..dice import stream, uniform
 from ..events import Sink, log_event
-from ..people.states import BITTEN, HALFBIE, HUMAN
+from ..people.states import standing
 from .behaviour import Behaviour, Step, numbers
 from .destinations import walk_toward
 from .registry import register
@@ -46,11 +46,6 @@ class SeekKin:
     rate: float = 0.02  # chance per tick, times altruism, that a person apart from their relative sets off
     apart: int = 8  # steps on the same floor (any distance on another floor) that count as apart
     caution: int = 3  # steps: a zombie this near makes the seeker flee instead of walking on
-
-
-@njit(inline="always", cache=True)
-def _standing(s):
-    return s == HUMAN or s == BITTEN or s == HALFBIE
 
 
 @njit(inline="always", cache=True)
@@ -90,12 +85,12 @@ def seek_relatives(relatives: np.ndarray, seed: int, tick: int, people: Relative
     m = 0
     for i in relatives:
         k = kin[i]
-        if not _standing(state[i]):
+        if not standing(state[i]):
             if act[i] == SEEK_KIN:
                 act[i] = 0
             continue
         c = cell[i]
-        found = _standing(state[k])  # a relative who is dead or has turned cannot be found
+        found = standing(state[k])  # a relative who is dead or has turned cannot be found
         if found:
             ck = cell[k]
             if kin_cell[i] < 0:
