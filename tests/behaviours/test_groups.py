@@ -57,6 +57,22 @@ def steps_from_leader(sim) -> np.ndarray:
     return search.dist[p.cell[1:]]
 
 
+def test_a_search_stopped_at_the_wanted_cells_agrees_with_the_whole_search_up_to_them():
+    sim = Simulation(hall(True), 1)
+    search = groups.searches(sim)
+    search.sources[0] = sim.people.cell[0]
+    reached = groups.spread(search, 1, 10_000)
+    whole = search.dist.copy()
+    groups.clear(search, reached)
+    wanted = np.flatnonzero(whole == 3)[:2].astype(np.int32)  # two cells three steps away
+    search.sources[0] = sim.people.cell[0]
+    stopped = groups.spread_to(search, 1, 10_000, wanted)
+    assert stopped < reached  # it stopped early (the hall and shelter are bigger than that)
+    near = whole <= whole[wanted].max()
+    assert np.array_equal(search.dist[near], whole[near])
+    assert np.all((search.dist == whole) | (search.dist == groups.FAR))
+
+
 def steps_to_leader(sim) -> float:
     """Mean steps from the members to their leader at the end."""
     return float(np.mean(steps_from_leader(sim)))

@@ -109,6 +109,13 @@ class Search(NamedTuple):
 def spread(search: Search, count: int, limit: int) -> int:
     """Steps from the nearest of search.sources[:count], up to `limit`, written into
     search.dist; the cells reached are search.touched[:returned], for `clear`."""
+    return spread_to(search, count, limit, search.sources[:0])
+
+
+@njit(cache=True)
+def spread_to(search: Search, count: int, limit: int, wanted: np.ndarray) -> int:
+    """spread, stopped once every cell in `wanted` (if any) has its steps, with those of
+    every cell as near as the furthest of them: enough to walk downhill from each."""
     links, walk, sources = search.graph.links, search.walk, search.sources
     dist, touched = search.dist, search.touched
     tail = 0
@@ -119,9 +126,14 @@ def spread(search: Search, count: int, limit: int) -> int:
             touched[tail] = c
             tail += 1
     head = 0
+    level = -1
     while head < tail:
         c = touched[head]
         head += 1
+        if dist[c] > level and wanted.shape[0]:  # a level's first cell: all of it is reached
+            level = dist[c]
+            if _all_reached(dist, wanted):
+                break
         d = dist[c] + 1
         if d > limit:
             continue
@@ -132,6 +144,14 @@ def spread(search: Search, count: int, limit: int) -> int:
                 touched[tail] = nb
                 tail += 1
     return tail
+
+
+@njit(inline="always", cache=True)
+def _all_reached(dist, cells):
+    for c in cells:
+        if dist[c] == FAR:
+            return False
+    return True
 
 
 @njit(cache=True)
@@ -303,6 +323,7 @@ def keep_away(seed: int, tick: int, people: Outcasts, choices: Choices, outcasts
     graph, walk, dist, touched, sources = (search.graph, search.walk, search.dist, search.touched,
                                            search.sources)
     out = outer.dist
+    wanted = np.empty(outcasts.shape[0], np.int32)  # the cells of those who must step away
     key = stream(seed, tick, FOLLOW_DRAW)
     j = 0
     while j < outcasts.shape[0]:
@@ -315,6 +336,12 @@ def keep_away(seed: int, tick: int, people: Outcasts, choices: Choices, outcasts
             sources[count] = cell[members[m]]
             count += 1
         n = spread(search, count, away)
+        near = 0
+        for k in range(j, end):
+            c = cell[outcasts[k]]
+            if act[outcasts[k]] == 0 and dist[c] <= away:
+                wanted[near] = c
+                near += 1
         # The rim: the cells `away` steps out or, in a place too small for that, the furthest.
         furthest = 0
         for m in range(n):
@@ -324,7 +351,7 @@ def keep_away(seed: int, tick: int, people: Outcasts, choices: Choices, outcasts
             if dist[touched[m]] == furthest:
                 sources[rim] = touched[m]
                 rim += 1
-        n_out = spread(outer, rim, 4 * away)
+        n_out = spread_to(outer, rim, 4 * away, wanted[:near]) if near else 0
         for k in range(j, end):
             i = outcasts[k]
             c = cell[i]
