@@ -6,8 +6,10 @@ and restored to continue bit for bit.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
+import numba
 import numpy as np
 
 from ..behaviours.actions import Choices
@@ -26,6 +28,11 @@ from .record import count_states
 from .authorities import Orders
 from .frames import Frames
 from .state import Bins, Doors, Fields, Noise, Rates, Scratch, Walk
+
+
+# A world of fewer people runs on one thread: its passes are over in about the time it takes to
+# start the others, which may not get a core at once when other runs share the machine.
+ONE_THREAD_BELOW = 20_000
 
 
 class Simulation:
@@ -92,13 +99,27 @@ class Simulation:
             stop: Callable[[], bool] | None = None) -> bool:
         """Step to tick `until` (default: the end). Returns False if `stop()` said to stop first."""
         end = self.ticks if until is None else min(until, self.ticks)
-        while self.tick < end:
-            if stop is not None and stop():
-                return False
-            self.step()
-            if on_tick is not None:
-                on_tick(self)
+        with self._threads():
+            while self.tick < end:
+                if stop is not None and stop():
+                    return False
+                self.step()
+                if on_tick is not None:
+                    on_tick(self)
         return True
+
+    @contextmanager
+    def _threads(self) -> Iterator[None]:
+        """numba's threads for this run's ticks (the same results on any number)."""
+        before = numba.get_num_threads()
+        if self.people.count >= ONE_THREAD_BELOW or before == 1:
+            yield
+            return
+        numba.set_num_threads(1)
+        try:
+            yield
+        finally:
+            numba.set_num_threads(before)
 
     def make_noise(self, cell: int, loudness: int, seconds: float) -> None:
         """A noise at a cell that draws zombies as if it were `loudness` steps closer than a human."""
