@@ -50,15 +50,15 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
 @click.option("--profile", is_flag=True, help="Print the time spent in each row of the tick's plan.")
-@click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
-              show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
+@click.option("--heroes", "heroes", type=click.FloatRange(min=0), default=runner.HEROES_BUDGET,
+              show_default=True, help="The heroes report's budget, in replays of the run's length (0: none).")
 @click.option("--plan", "plan", is_flag=True,
               help="Print the plan of a tick (every step, in order, on or off) and run nothing.")
 @click.option("--yes", is_flag=True, help="Run even if the estimate says it will not fit in memory or on disk.")
 @click.option("--checkpoint-every", "every", default="60s", show_default=True,
               help="Save the run's state this often, in wall-clock time (a killed run resumes from it).")
 def run(scenario: str, seed: int | None, out: Path | None, duration: str | None, quiet: bool,
-        as_json: bool, profile: bool, heroes: int, plan: bool, yes: bool, every: str) -> None:
+        as_json: bool, profile: bool, heroes: float, plan: bool, yes: bool, every: str) -> None:
     """Run SCENARIO (a built-in name or a .toml file; default: hyosan-high)."""
     seconds = None if duration is None else _duration(duration, "--duration")
     loaded = load_scenario(scenario)
@@ -77,11 +77,11 @@ def run(scenario: str, seed: int | None, out: Path | None, duration: str | None,
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON at the end.")
 @click.option("--profile", is_flag=True, help="Print the time spent in each row of the tick's plan.")
-@click.option("--heroes", "heroes", type=click.IntRange(min=0), default=runner.HEROES_REPLICAS,
-              show_default=True, help="Replicas per act for heroes.md (0: no heroes report).")
+@click.option("--heroes", "heroes", type=click.FloatRange(min=0), default=runner.HEROES_BUDGET,
+              show_default=True, help="The heroes report's budget, in replays of the run's length (0: none).")
 @click.option("--checkpoint-every", "every", default="60s", show_default=True,
               help="Save the run's state this often, in wall-clock time.")
-def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int, every: str) -> None:
+def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: float, every: str) -> None:
     """Finish a run that was stopped (Ctrl-C, killed, a full disk) from its last checkpoint."""
     with _progress(quiet or as_json) as (on_tick, signals):
         result = runner.resume(run_dir, on_tick=on_tick, stop=lambda: bool(signals),
@@ -91,29 +91,29 @@ def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: int
 
 @cli.command()
 @click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--replicas", type=click.IntRange(min=2), default=runner.HEROES_REPLICAS,
-              show_default=True, help="Replicas per act, with and without it.")
-@click.option("--acts", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many acts to replay (the first of each kind by each person).")
-@click.option("--horizon", default="20m", show_default=True,
-              help='Count survivors this long after each act ("end": at the end of the run).')
+@click.option("--budget", type=click.FloatRange(min=0, min_open=True), default=runner.HEROES_BUDGET,
+              show_default=True, help="Replays of the run's length that the replicas may take in all.")
+@click.option("--acts", type=click.IntRange(min=1), default=runner.HEROES_ACTS, show_default=True,
+              help="How many acts to consider (the first of each kind by each person, named people first).")
+@click.option("--horizon", default=f"{runner.HEROES_HORIZON_S / 60:g}m", show_default=True,
+              help="Also count survivors this long after each act (they are always counted at the end).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def heroes(run_dir: Path, replicas: int, acts: int, horizon: str, quiet: bool) -> None:
+def heroes(run_dir: Path, budget: float, acts: int, horizon: str, quiet: bool) -> None:
     """Recompute a finished agents run's heroes.md: its acts ranked by the lives they saved."""
     from .engine.simulation import Simulation
     from .output.rundir import read_manifest
-    from .report.heroes_article import HEROES, write_run_heroes
+    from .report.heroes_article import HEROES
 
     m = read_manifest(run_dir)
     if m.get("status") != "complete" or m["scenario"].get("kind", "agents") != "agents":
         raise RunDirError(f"{run_dir} is not a finished agents run (status {m.get('status')!r})")
-    horizon_s = None if horizon == "end" else _duration(horizon, "--horizon")
+    horizon_s = _duration(horizon, "--horizon")
     scenario = load_scenario(run_dir / m["scenario"]["file"]).replace(duration=float(m["duration_s"]))
     sim = Simulation(scenario, m["seed"])
     sim.run()
-    write_run_heroes(run_dir, sim, replicas, acts, horizon_s)
+    seconds = runner.credit_heroes(run_dir, sim, budget, progress=not quiet, acts=acts, horizon_s=horizon_s)
     if not quiet:
-        click.echo(f"wrote {run_dir / HEROES}")
+        click.echo(f"wrote {run_dir / HEROES} in {seconds:.0f} s")
 
 
 @cli.command()
@@ -316,8 +316,9 @@ def _finish(result: runner.RunResult, quiet: bool, as_json: bool, profile: bool,
         counts = ", ".join(f"{v} {k}" for k, v in m["final_counts"].items() if v)
         if m["status"] == "complete":
             files = sorted(p.name for p in result.run_dir.iterdir() if p.is_file())
+            heroes = f"; heroes in {m['heroes_seconds']:.0f} s" if "heroes_seconds" in m else ""
             click.echo(f"{m['scenario']['name']}, seed {m['seed']}: {m['ticks']} ticks in "
-                       f"{m['wall_seconds']:.1f} s; {counts}")
+                       f"{m['wall_seconds']:.1f} s{heroes}; {counts}")
             click.echo(f"wrote {result.run_dir}/: {', '.join(files)}")
         else:
             click.echo(f"interrupted at tick {m['ticks']} of {m['ticks_total']}; checkpoint saved. "

@@ -22,12 +22,12 @@ from .engine.simulation import Simulation
 from .output import rundir
 from .output.checkpoint import CHECKPOINT, DamagedCheckpoint, load_checkpoint
 from .report.html import write_report
+from .report.heroes import BUDGET as HEROES_BUDGET, HORIZON_S as HEROES_HORIZON_S, MAX_ACTS as HEROES_ACTS
 from .report.heroes_article import write_run_heroes
 from .report.plots import write_plots
 from .scenario import Scenario, load_scenario
 
 CHECKPOINT_EVERY_S = 60.0
-HEROES_REPLICAS = 4
 
 
 @dataclass
@@ -70,10 +70,11 @@ def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> P
 def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
         out: str | os.PathLike | None = None, duration: float | None = None,
         overwrite: bool = False, on_tick: Callable[[Simulation], None] | None = None,
-        stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS,
+        stop: Callable[[], bool] | None = None, heroes: float = HEROES_BUDGET,
         yes: bool = False, checkpoint_every: float = CHECKPOINT_EVERY_S) -> RunResult:
     """Run a scenario (an object, a built-in name or a path) and write its run directory.
-    `heroes`: replicas per act for the heroes report of an agents run (0: no report). A run
+    `heroes`: the budget of the heroes report of an agents run, in replays of the run's
+    length (0: no report; report.heroes tells how it is spent). A run
     estimated not to fit in the memory available or on the disk is refused (RunTooLarge)
     unless `yes`."""
     if not isinstance(scenario, Scenario):
@@ -95,7 +96,7 @@ def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,
 
 
 def resume(run_dir: str | os.PathLike, *, on_tick: Callable[[Simulation], None] | None = None,
-           stop: Callable[[], bool] | None = None, heroes: int = HEROES_REPLICAS,
+           stop: Callable[[], bool] | None = None, heroes: float = HEROES_BUDGET,
            checkpoint_every: float = CHECKPOINT_EVERY_S) -> RunResult:
     """Finish a run that was interrupted, killed or stopped by a full disk: from its checkpoint,
     or from the start if it had none yet. The outputs equal an uninterrupted run's."""
@@ -145,7 +146,7 @@ def _disk_errors(run_dir: Path, sim) -> Iterator[None]:
 
 def _continue(run_dir: Path, sim: Simulation, wall_before: float,
               on_tick: Callable[[Simulation], None] | None,
-              stop: Callable[[], bool] | None, heroes: int, checkpoint_every: float) -> RunResult:
+              stop: Callable[[], bool] | None, heroes: float, checkpoint_every: float) -> RunResult:
     started = time.perf_counter()
     last_save = started
 
@@ -172,21 +173,34 @@ def _continue(run_dir: Path, sim: Simulation, wall_before: float,
         rundir.write_checkpoint(run_dir, sim)
         manifest = rundir.write_manifest(run_dir, sim, "interrupted", wall)
         return RunResult(run_dir, manifest, sim)
+    extra: dict = {}
     if isinstance(sim, Simulation):
         rundir.write_tables(run_dir, sim)
-        plots = write_plots(run_dir, sim)
+        extra["plots"] = write_plots(run_dir, sim)
         if heroes:
-            write_run_heroes(run_dir, sim, heroes)
+            extra["heroes_seconds"] = credit_heroes(run_dir, sim, heroes, progress=on_tick is not None)
     else:
-        plots = _write_science(run_dir, sim)
+        extra["plots"] = _write_science(run_dir, sim)
     # The report reads the finished files. A report that fails is noted, not fatal: the run's
     # own files are whole, and `hyosan report DIR` can try again.
-    pending = rundir.write_manifest(run_dir, sim, "running", wall, {"plots": plots})
+    pending = rundir.write_manifest(run_dir, sim, "running", wall, extra)
     report: list[str] | dict[str, str]
     try:
         report = write_report(run_dir, {**pending, "status": "complete"})
     except Exception as e:
         report = {"failed": f"{type(e).__name__}: {e}"}
-    manifest = rundir.write_manifest(run_dir, sim, "complete", wall, {"plots": plots, "report": report})
+    manifest = rundir.write_manifest(run_dir, sim, "complete", wall, {**extra, "report": report})
     (run_dir / CHECKPOINT).unlink(missing_ok=True)
     return RunResult(run_dir, manifest, sim)
+
+
+def credit_heroes(run_dir: Path, sim: Simulation, budget: float, *, progress: bool = False,
+                  acts: int = HEROES_ACTS, horizon_s: float = HEROES_HORIZON_S) -> float:
+    """Write a finished run's heroes.md, its replays run on every core; returns the seconds
+    it took."""
+    from .ensemble.executor import on_local_cores
+
+    started = time.perf_counter()
+    with on_local_cores(progress=progress, description="heroes: replays") as map_tasks:
+        write_run_heroes(run_dir, sim, budget, acts, horizon_s, map_tasks)
+    return time.perf_counter() - started

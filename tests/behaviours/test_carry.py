@@ -157,9 +157,9 @@ def test_the_heroes_report_credits_carrying():
         sim.run()
         if (sim.events.arrays()["kind"] == KINDS.index("carry")).any():
             break
-    credits = credit_acts(scenario, seed, sim.events.arrays(), replicas=4, acts=3, horizon_s=None)
+    credits = credit_acts(scenario, seed, sim.events.arrays(), acts=3, budget=100)
     assert [c.act.kind for c in credits] == ["carry"] and credits[0].act.actor == 1
-    assert "Park Mi-jin picked up Lee Joon-soong, hurt," in heroes_markdown(sim, credits, 4, None)
+    assert "Park Mi-jin: picked up Lee Joon-soong, hurt," in heroes_markdown(sim, credits, 60.0)
 
 
 def test_mi_jin_carries_joon_soong():

@@ -108,5 +108,5 @@ def test_leaving_is_a_credited_act():
     scenario = classroom(True, state="halfbie")
     sim = Simulation(scenario, 4)
     sim.run()
-    credits = credit_acts(scenario, 4, sim.events.arrays(), replicas=2, horizon_s=30)
+    credits = credit_acts(scenario, 4, sim.events.arrays(), budget=10, horizon_s=30)
     assert [c.act.kind for c in credits] == ["self_isolate"] and credits[0].act.actor == 0

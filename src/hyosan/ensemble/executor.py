@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import multiprocessing
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -129,6 +130,21 @@ def map_tasks(fn: Callable, tasks: Iterable[Any], **options: Any) -> list[Any]:
 
     run_tasks(fn, tasks, keep, **options)
     return results
+
+
+@contextmanager
+def on_local_cores(workers: int | None = None, *, progress: bool = True,
+                   description: str = "tasks") -> Iterator[Callable[[Callable, list, Any], list]]:
+    """A map(fn, tasks, common) -> [fn(task, common), ...] that runs on a local cluster of
+    `workers` processes (default: one per core), started once for every call made inside the
+    `with`; in this process when there is one core, or when this process is a worker itself
+    (of a sweep: its cores are the sweep's, and a worker may not start processes)."""
+    if (workers or host_cores()) <= 1 or multiprocessing.current_process().daemon:
+        yield lambda fn, tasks, common: [fn(task, common) for task in tasks]
+        return
+    with dask_client(workers=workers) as client:
+        yield lambda fn, tasks, common: map_tasks(fn, tasks, common=common, scheduler=client,
+                                                  progress=progress, description=description)
 
 
 class _Window:

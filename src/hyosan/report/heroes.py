@@ -1,17 +1,23 @@
 """Lives saved by each act, measured by counterfactual replay.
 
 For an act by a person at tick t, the run is restored to the start of tick t and played on in
-K replicas, each with its own dice: once as it was (the act allowed) and once with the act
+replicas, each with its own dice: once as it was (the act allowed) and once with the act
 suppressed for that person from then on (they do the next best thing instead). Both runs of a
 replica share their dice (common random numbers), so their difference in survivors is the
-act's effect in that replica. The mean over replicas, with a 90% t-interval, is the credit.
+act's effect in that replica: counted at the end of the run, and `horizon` after the act.
+
+Replicas are added to an act in batches (`LOOKS`) until its interval at the end of the run
+excludes zero, or is narrower than `HALF_WIDTH` either side, or the act has `LOOKS[-1]`. An
+act is judged after each batch, so each look's interval is a Bonferroni share of the 10% error:
+the chance that an act of no effect is credited stays at most 10%. The budget counts simulated
+ticks, not seconds, so that the report is the same on any machine and any number of cores.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -22,6 +28,14 @@ from ..people.states import ESCAPED, HALFBIE, HUMAN
 from ..scenario.model import Scenario
 
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
+ERROR = 0.10  # the chance that an act of no effect is credited, over all its looks
+LOOKS = (4, 8, 16, 32)  # replicas at which an act is judged; the last is the most it gets
+HALF_WIDTH = 1.0  # lives: an interval this narrow either side settles an act, through zero or not
+BUDGET = 20.0  # replays of the whole run's length that the heroes step may make, by default
+HORIZON_S = 1200.0  # survivors are also counted this long after each act
+MAX_ACTS = 24  # acts considered, named people's first
+
+MapTasks = Callable[[Callable, list, Any], list]  # (fn, tasks, common) -> [fn(task, common)...]
 
 
 @dataclass(frozen=True)
@@ -34,14 +48,62 @@ class Act:
 
 
 @dataclass(frozen=True)
+class Effect:
+    """Lives saved by an act over its replicas: the mean and its interval."""
+
+    saved: float
+    low: float
+    high: float
+
+    @property
+    def clear(self) -> bool:
+        """The interval excludes zero."""
+        return self.low > 0 or self.high < 0
+
+
+@dataclass(frozen=True)
 class Credit:
     act: Act
-    saved: float  # mean lives saved over the replicas
-    low: float  # 90% interval
-    high: float
-    with_act: float  # mean survivors with the act
-    without_act: float  # mean survivors without it
+    at_end: Effect  # survivors at the end of the run, with the act minus without
+    at_horizon: Effect  # the same, `horizon` after the act (or at the end, if sooner)
+    with_act: float  # mean survivors at the end with the act
+    without_act: float  # and without it
     replicas: int
+    stopped: str  # why no more replicas: "clear", "narrow", "cap" or "budget"
+
+    @property
+    def saved(self) -> float:
+        return self.at_end.saved
+
+
+def look_level() -> float:
+    """The confidence of each look's interval: 1 - ERROR / len(LOOKS)."""
+    return 1.0 - ERROR / len(LOOKS)
+
+
+def effect(diffs: np.ndarray, level: float | None = None) -> Effect:
+    """The mean of diffs and its two-sided t-interval (at look_level() by default)."""
+    k = len(diffs)
+    mean = float(np.mean(diffs))
+    if k < 2:
+        return Effect(mean, float("-inf"), float("inf"))
+    from scipy.stats import t as student_t  # scipy is slow to import; only needed here
+
+    q = float(student_t.ppf(0.5 + (look_level() if level is None else level) / 2, k - 1))
+    half = q * float(np.std(diffs, ddof=1)) / np.sqrt(k)
+    return Effect(mean, mean - half, mean + half)
+
+
+def settled(diffs: np.ndarray) -> str | None:
+    """Why an act with these replicas (lives saved in each) needs no more, or None."""
+    e = effect(diffs)
+    if e.clear:
+        return "clear"
+    if (e.high - e.low) / 2 <= HALF_WIDTH:
+        return "narrow"
+    if len(diffs) >= LOOKS[-1]:
+        return "cap"
+    return None
 
 
 def candidate_acts(events: dict[str, np.ndarray], limit: int, named: Iterable[int] = ()) -> list[Act]:
@@ -78,44 +140,105 @@ def snapshots(scenario: Scenario, seed: int, ticks: Iterable[int]) -> dict[int, 
     return saved
 
 
-def survivors(scenario: Scenario, snapshot: dict, seed: int, until: int, forbid: tuple[int, int] | None) -> int:
-    """Survivors at tick `until` of a replica from a snapshot, with an act forbidden or not."""
+def survivors(scenario: Scenario, snapshot: dict, seed: int, horizon: int,
+              forbid: tuple[int, int] | None) -> tuple[int, int]:
+    """Survivors at tick `horizon` and at the end of a replica from a snapshot, with an act
+    forbidden (person, bit) or not."""
     sim = Simulation(scenario, seed)
     sim.restore_arrays(snapshot, reseed=seed)
     if forbid is not None:
         person, bit = forbid
         sim.people.forbid[person] |= np.uint16(1 << bit)
-    sim.run(until=until)
+    sim.run(until=horizon)
+    early = _count(sim)
+    sim.run()
+    return early, _count(sim)
+
+
+def _count(sim: Simulation) -> int:
     return int(np.isin(sim.people.state, SURVIVING).sum())
 
 
-def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *, replicas: int = 4,
-                acts: int = 6, horizon_s: float | None = 1800.0, named: Iterable[int] = (),
-                map_tasks: Callable[[Callable, list], list] | None = None) -> list[Credit]:
-    """Credit up to `acts` acts of a run, each over `replicas` replicas, counting survivors
-    `horizon_s` seconds after the act (None: at the end of the run); the acts of the `named`
-    people are replayed first. Ranked by lives saved."""
+def replay(task: tuple[int, int, bool], common: tuple) -> tuple[int, int]:
+    """One run of a replica: task (act's index, replica, forbidden?); common (scenario, seed,
+    acts, snapshots by tick, horizon in ticks)."""
+    scenario, seed, acts, saved, horizon = common
+    i, replica, forbidden = task
+    a = acts[i]
+    forbid = (a.actor, forbid_bit(a.kind)) if forbidden else None
+    return survivors(scenario, saved[a.tick], replica_seed(seed, replica),
+                     min(scenario.ticks, a.tick + horizon), forbid)
+
+
+def in_process(fn: Callable, tasks: list, common: Any) -> list:
+    return [fn(task, common) for task in tasks]
+
+
+def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *, budget: float = BUDGET,
+                acts: int = MAX_ACTS, horizon_s: float = HORIZON_S, named: Iterable[int] = (),
+                map_tasks: MapTasks = in_process) -> list[Credit]:
+    """Credit the acts of a run (up to `acts`, the `named` people's first), adding replicas to
+    each until it is settled (see the module's doc), within `budget` replays of the whole run's
+    length. map_tasks runs the replays (in this process by default; runner passes the ensemble
+    executor). Ranked by lives saved at the end of the run."""
     chosen = candidate_acts(events, acts, named)
-    saved = snapshots(scenario, seed, [a.tick for a in chosen])
-    horizon = scenario.ticks if horizon_s is None else max(1, round(horizon_s / scenario.tick))
-    tasks: list[tuple] = []
-    for a in chosen:
-        until = min(scenario.ticks, a.tick + horizon)
-        for r in range(replicas):
-            s = replica_seed(seed, r)
-            tasks.append((scenario, saved[a.tick], s, until, None))
-            tasks.append((scenario, saved[a.tick], s, until, (a.actor, forbid_bit(a.kind))))
-    run = map_tasks or (lambda fn, items: [fn(*item) for item in items])
-    counts = np.array(run(survivors, tasks), dtype=float).reshape(len(chosen), replicas, 2)
-    credits = [_credit(a, c[:, 0], c[:, 1]) for a, c in zip(chosen, counts)]
+    horizon = max(1, round(horizon_s / scenario.tick))
+    saved: dict[int, dict[str, np.ndarray]] = {}
+
+    def play(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, ...]]:
+        if not saved:  # the first batch has every act that will be replayed
+            saved.update(snapshots(scenario, seed, {chosen[i].tick for i, _ in pairs}))
+        # the longest first (the earliest acts), so that no core waits long for the last
+        pairs = sorted(pairs, key=lambda pair: chosen[pair[0]].tick)
+        tasks = [(i, r, forbidden) for i, r in pairs for forbidden in (False, True)]
+        results = map_tasks(replay, tasks, (scenario, seed, chosen, saved, horizon))
+        return {pair: (*with_act, *without_act)
+                for pair, with_act, without_act in zip(pairs, results[::2], results[1::2])}
+
+    costs = [2 * (scenario.ticks - a.tick) for a in chosen]
+    counts, stopped = replicate(costs, budget * scenario.ticks, play)
+    credits = [_credit(chosen[i], np.array(c, dtype=float), stopped[i]) for i, c in counts.items()]
     return sorted(credits, key=lambda c: (-c.saved, c.act.tick, c.act.actor))
 
 
-def _credit(act: Act, with_act: np.ndarray, without_act: np.ndarray) -> Credit:
-    diff = with_act - without_act
-    k = len(diff)
-    from scipy.stats import t as student_t  # scipy is slow to import; only needed here
+def replicate(costs: list[int], budget: float,
+              play: Callable[[list[tuple[int, int]]], dict[tuple[int, int], tuple[int, ...]]]
+              ) -> tuple[dict[int, list[tuple[int, ...]]], dict[int, str]]:
+    """The adaptive replicas: acts i = 0, 1, ... each cost costs[i] a replica; play(pairs)
+    gives, for each (act, replica) of pairs, its survivors (with at the horizon, with at the end,
+    without at the horizon, without at the end). The first look takes the acts that the
+    budget has room for, in order; later looks add replicas to those not yet settled while
+    there is room. Returns each taken act's results and why it stopped."""
+    counts: dict[int, list[tuple[int, ...]]] = {}
+    stopped: dict[int, str] = {}
+    for look in LOOKS:
+        pairs = []
+        for i, cost in enumerate(costs):
+            if i in stopped or (look > LOOKS[0] and i not in counts):
+                continue
+            have = len(counts.get(i, ()))
+            if cost * (look - have) > budget:
+                if i in counts:
+                    stopped[i] = "budget"
+                continue
+            budget -= cost * (look - have)
+            counts.setdefault(i, [])
+            pairs += [(i, r) for r in range(have, look)]
+        if not pairs:
+            break
+        played = play(pairs)
+        for i, r in pairs:
+            counts[i].append(played[i, r])
+        for i, c in counts.items():
+            if i not in stopped:
+                why = settled(np.array([x[1] - x[3] for x in c], dtype=float))
+                if why:
+                    stopped[i] = why
+    return counts, {i: stopped.get(i, "budget") for i in counts}
 
-    half = float(student_t.ppf(0.95, k - 1) * diff.std(ddof=1) / np.sqrt(k)) if k > 1 else float("nan")
-    mean = float(diff.mean())
-    return Credit(act, mean, mean - half, mean + half, float(with_act.mean()), float(without_act.mean()), k)
+
+def _credit(act: Act, counts: np.ndarray, why: str) -> Credit:
+    """counts: per replica, survivors (with at horizon, with at end, without at horizon,
+    without at end)."""
+    return Credit(act, effect(counts[:, 1] - counts[:, 3]), effect(counts[:, 0] - counts[:, 2]),
+                  float(counts[:, 1].mean()), float(counts[:, 3].mean()), len(counts), why)

@@ -1,14 +1,23 @@
-"""heroes.md: the bravest things a run's people did, ranked by the lives each act saved."""
+"""heroes.md: the bravest things a run's people did, ranked by the lives each act saved.
+
+One entry per person (their act that saved the most), only acts whose interval lies above
+zero, at most ten; acts that cost lives have a short section of their own.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 
+from ..behaviours.registry import credited_acts
+from ..events import KINDS
 from ..output.atomic import write_text
 from ..people.states import ESCAPED, HALFBIE, HUMAN, STATE_NAMES
-from ..behaviours.registry import credited_acts
-from .heroes import Credit
+from .heroes import ERROR, HALF_WIDTH, LOOKS, Credit, MapTasks, credit_acts, in_process
+
+HEROES = "heroes.md"
+ENTRIES = 10
 
 FATE = {
     HUMAN: "{who} lived through it.",
@@ -17,49 +26,95 @@ FATE = {
 }
 
 
-def write_heroes(path: Path, sim, credits: list[Credit], replicas: int, horizon_s: float | None) -> None:
-    write_text(path, heroes_markdown(sim, credits, replicas, horizon_s))
+def write_run_heroes(run_dir: Path, sim, budget: float, acts: int, horizon_s: float,
+                     map_tasks: MapTasks = in_process) -> None:
+    """Credit the acts of a finished run and write its heroes.md."""
+    credits = credit_acts(sim.scenario, sim.seed, sim.events.arrays(), budget=budget, acts=acts,
+                          horizon_s=horizon_s, named=sim.people.names, map_tasks=map_tasks)
+    write_heroes(Path(run_dir) / HEROES, sim, credits, horizon_s)
 
 
-def heroes_markdown(sim, credits: list[Credit], replicas: int, horizon_s: float | None) -> str:
+def write_heroes(path: Path, sim, credits: list[Credit], horizon_s: float) -> None:
+    write_text(path, heroes_markdown(sim, credits, horizon_s))
+
+
+def best_per_person(credits: list[Credit]) -> list[Credit]:
+    """Each person's act that saved the most, among those whose interval is above zero;
+    ranked by lives saved, at most ENTRIES."""
+    best: dict[int, Credit] = {}
+    for c in credits:
+        if c.at_end.low > 0 and (c.act.actor not in best or c.saved > best[c.act.actor].saved):
+            best[c.act.actor] = c
+    return sorted(best.values(), key=lambda c: (-c.saved, c.act.tick, c.act.actor))[:ENTRIES]
+
+
+def heroes_markdown(sim, credits: list[Credit], horizon_s: float) -> str:
     s = sim.scenario
-    when = "at the end of the run" if horizon_s is None else f"{_span(horizon_s)} after each act"
+    level = round(100 * (1 - ERROR))
     lines = [f"# The bravest things the people of {s.name} did", "",
-             f"Seed {sim.seed}. Each act was replayed {replicas} times with the act and {replicas} "
-             f"times without it, with the same dice each time; the lives it saved are the "
-             f"difference in survivors {when}, with a 90% interval.", ""]
-    if not credits:
-        lines.append("Nobody did anything that the heroes report credits in this run.")
-        return "\n".join(lines) + "\n"
-    for rank, c in enumerate(credits, 1):
-        a = c.act
-        who = _who(sim, a.actor)
-        place = _place(sim, a.cell)
-        what = credited_acts()[a.kind].format(them="themself", whom=_group(sim, a.actor), place=place,
-                                   target=_who(sim, a.target) if a.target >= 0 else "someone")
-        lines.append(f"## {rank}. {who} {what}")
+             f"Seed {sim.seed}. Each act was played on again from the moment it was done, with the act "
+             f"and without it (the same dice both times), {LOOKS[0]} times and then more, up to "
+             f"{LOOKS[-1]}, until the difference was clear or known to within {HALF_WIDTH:g} "
+             f"{'life' if HALF_WIDTH == 1 else 'lives'}. Lives saved is the difference in survivors at "
+             f"the end of the run, with a {level}% interval (shared over the looks, so that an act that "
+             f"changed nothing is listed here at most {100 - level}% of the time).", ""]
+    ranked = best_per_person(credits)
+    if not ranked:
+        lines += ["No act replayed in this run clearly saved lives.", ""]
+    for rank, c in enumerate(ranked, 1):
+        lines += [f"## {rank}. {_who(sim, c.act.actor)}: {_what(sim, c)}", "", _story(sim, c), "",
+                  _measure(c, horizon_s), ""]
+    costly = sorted((c for c in credits if c.at_end.high < 0), key=lambda c: c.saved)
+    if costly:
+        lines += ["## Acts that cost lives", ""]
+        lines += [f"- {_who(sim, c.act.actor)} {_what(sim, c)}: {round(-c.saved)} fewer survived "
+                  f"({level}% interval {-c.at_end.high:.1f} to {-c.at_end.low:.1f}; {c.replicas} replicas)."
+                  for c in costly]
         lines.append("")
-        lines.append(f"*{_clock(a.tick * s.tick)}, {place}. Lives saved: **{c.saved:+.1f}** "
-                     f"(90% interval {c.low:+.1f} to {c.high:+.1f}).*")
-        lines.append("")
-        lines.append(" ".join(_sentences(sim, c, who)))
-        lines.append("")
+    unclear = len(credits) - len(costly) - sum(c.at_end.low > 0 for c in credits)
+    if unclear:
+        lines += [f"{unclear} {'act' if unclear == 1 else 'acts'} replayed had no clear effect either way.", ""]
     return "\n".join(lines)
 
 
-def _sentences(sim, c: Credit, who: str) -> list[str]:
-    out = [f"With the act, {c.with_act:.1f} people were alive or safe afterwards; without it, "
-           f"{c.without_act:.1f}."]
-    if c.low > 0:
-        out.append("The replicas agree that it mattered.")
-    elif c.high < 0:
-        out.append("Brave as it was, the replicas say it cost more lives than it saved.")
-    else:
-        out.append("The replicas cannot tell for sure whether it changed the outcome.")
-    state = int(sim.people.state[c.act.actor])
-    out.append(FATE.get(state, "{who} did not survive: in the end they were " + STATE_NAMES[state] + ".")
-               .format(who=who))
-    return out
+def _what(sim, c: Credit) -> str:
+    a = c.act
+    return credited_acts()[a.kind].format(them="themself", whom=_group(sim, a.actor), place=_place(sim, a.cell),
+                                         target=_who(sim, a.target) if a.target >= 0 else "someone")
+
+
+def _story(sim, c: Credit) -> str:
+    """Where and when, what became of whom they did it for, and of them."""
+    a = c.act
+    who = _who(sim, a.actor)
+    out = [f"It was {_clock(a.tick * sim.scenario.tick)} into the outbreak, in {_place(sim, a.cell)}."]
+    bitten = _bites_on(sim, a.actor, after=a.tick)
+    if a.target >= 0 and a.target != a.actor:
+        out.append(_fate(sim, a.target, _who(sim, a.target)))
+    if bitten:
+        out.append(f"{who} was bitten {_span(bitten * sim.scenario.tick)} later.")
+    out.append(_fate(sim, a.actor, who))
+    return " ".join(out)
+
+
+def _measure(c: Credit, horizon_s: float) -> str:
+    e, h = c.at_end, c.at_horizon
+    level = round(100 * (1 - ERROR))
+    return (f"*Lives saved: **{round(e.saved)}** by the end ({level}% interval {e.low:.1f} to {e.high:.1f}); "
+            f"{round(h.saved)} {_span(horizon_s)} after the act. {round(c.with_act)} survived with it, "
+            f"{round(c.without_act)} without, over {c.replicas} replicas.*")
+
+
+def _bites_on(sim, person: int, after: int) -> int:
+    """Ticks from `after` to when `person` was first bitten after it (0: not bitten)."""
+    ev = sim.events.arrays()
+    hit = np.flatnonzero((ev["kind"] == KINDS.index("bite")) & (ev["target"] == person) & (ev["tick"] >= after))
+    return int(ev["tick"][hit].min()) - after if len(hit) else 0
+
+
+def _fate(sim, person: int, who: str) -> str:
+    state = int(sim.people.state[person])
+    return FATE.get(state, "{who} did not survive: in the end they were " + STATE_NAMES[state] + ".").format(who=who)
 
 
 def _who(sim, person: int) -> str:
@@ -89,20 +144,9 @@ def _clock(seconds: float) -> str:
 
 
 def _span(seconds: float) -> str:
-    return f"{seconds / 60:g} minutes" if seconds < 7200 else f"{seconds / 3600:g} hours"
+    unit, size = ("hour", 3600) if seconds >= 3600 else ("minute", 60) if seconds >= 60 else ("second", 1)
+    n = seconds / size
+    return f"{n:g} {unit}{'' if n == 1 else 's'}"
 
 
-__all__ = ["write_heroes", "heroes_markdown"]
-
-
-HEROES = "heroes.md"
-
-
-def write_run_heroes(run_dir: Path, sim, replicas: int, acts: int = 5,
-                     horizon_s: float | None = 1200.0) -> None:
-    """Credit the acts of a finished run and write its heroes.md."""
-    from .heroes import credit_acts
-
-    credits = credit_acts(sim.scenario, sim.seed, sim.events.arrays(), replicas=replicas, acts=acts,
-                          horizon_s=horizon_s, named=sim.people.names)
-    write_heroes(Path(run_dir) / HEROES, sim, credits, replicas, horizon_s)
+__all__ = ["write_heroes", "heroes_markdown", "best_per_person"]
