@@ -18,6 +18,8 @@ from .people.placement import PlacementError
 from .scenario import ScenarioError, builtin_names, check_scenario, load_scenario
 from .scenario.units import parse_duration
 from .scenario.science import describe
+from .ensemble.heroes import ENSEMBLE_BUDGET
+from .output import rundir
 
 USER_ERRORS = (ScenarioError, RunDirError, PlacementError, RunTooLarge)
 
@@ -90,30 +92,69 @@ def resume(run_dir: Path, quiet: bool, as_json: bool, profile: bool, heroes: flo
 
 
 @cli.command()
-@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--budget", type=click.FloatRange(min=0, min_open=True), default=runner.HEROES_BUDGET,
-              show_default=True, help="Replays of the run's length that the replicas may take in all.")
+@click.argument("target")
+@click.option("--seeds", default=None,
+              help="Make the ensemble article of TARGET (a scenario) over these seeds: 1-100, or 1,5,9.")
+@click.option("--budget", type=click.FloatRange(min=0, min_open=True), default=None,
+              help=f"Replays of the run's length that the replicas may take in all, per run "
+                   f"[default: {runner.HEROES_BUDGET:g}; with --seeds, {ENSEMBLE_BUDGET:g}].")
 @click.option("--acts", type=click.IntRange(min=1), default=runner.HEROES_ACTS, show_default=True,
               help="How many acts to consider (the first of each kind by each person, named people first).")
 @click.option("--horizon", default=f"{runner.HEROES_HORIZON_S / 60:g}m", show_default=True,
               help="Also count survivors this long after each act (they are always counted at the end).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --seeds: where to write (default: runs/<scenario>-heroes-seeds<S>).")
+@click.option("--scheduler", default=None, help="With --seeds: a Dask scheduler's address (default: every local core).")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def heroes(run_dir: Path, budget: float, acts: int, horizon: str, quiet: bool) -> None:
-    """Recompute a finished agents run's heroes.md: its acts ranked by the lives they saved."""
+def heroes(target: str, seeds: str | None, budget: float | None, acts: int, horizon: str, out: Path | None,
+           scheduler: str | None, quiet: bool) -> None:
+    """Recompute the heroes.md of TARGET, a finished agents run; or, with --seeds, write the
+    ensemble article of TARGET, a scenario: each person's acts over many outbreaks."""
+    horizon_s = _duration(horizon, "--horizon")
+    if seeds is not None:
+        _ensemble_heroes(target, seeds, budget, acts, horizon_s, out, scheduler, quiet)
+        return
     from .engine.simulation import Simulation
     from .output.rundir import read_manifest
     from .report.heroes_article import HEROES
 
+    run_dir = Path(target)
+    if not run_dir.is_dir():
+        raise click.BadParameter(f"{target} is not a run directory (to run a scenario over seeds, "
+                                 f"give --seeds)", param_hint="TARGET")
     m = read_manifest(run_dir)
     if m.get("status") != "complete" or m["scenario"].get("kind", "agents") != "agents":
         raise RunDirError(f"{run_dir} is not a finished agents run (status {m.get('status')!r})")
-    horizon_s = _duration(horizon, "--horizon")
     scenario = load_scenario(run_dir / m["scenario"]["file"]).replace(duration=float(m["duration_s"]))
     sim = Simulation(scenario, m["seed"])
     sim.run()
-    seconds = runner.credit_heroes(run_dir, sim, budget, progress=not quiet, acts=acts, horizon_s=horizon_s)
+    seconds = runner.credit_heroes(run_dir, sim, budget or runner.HEROES_BUDGET, progress=not quiet, acts=acts,
+                                   horizon_s=horizon_s)
     if not quiet:
         click.echo(f"wrote {run_dir / HEROES} in {seconds:.0f} s")
+
+
+def _ensemble_heroes(target: str, seeds_text: str, budget: float | None, acts: int, horizon_s: float,
+                     out: Path | None, scheduler: str | None, quiet: bool) -> None:
+    from .ensemble.heroes import MARKDOWN, ensemble_heroes, parse_seeds
+
+    try:
+        seeds = parse_seeds(seeds_text)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--seeds") from None
+    scenario = load_scenario(target)
+    if scenario.kind != "agents":
+        raise click.BadParameter(f"{target} is of kind {scenario.kind}: only agents runs have heroes",
+                                 param_hint="TARGET")
+    if out is None:
+        slug = "".join(ch if ch.isalnum() else "-" for ch in scenario.name.lower()).strip("-")
+        out = rundir.free_name(Path("runs"), f"{slug}-heroes-seeds{seeds_text.replace(',', '_')}")
+    started = time.perf_counter()
+    with _progress(True) as (_, signals):  # the executor shows the seeds' bar
+        ensemble_heroes(scenario, seeds, out, budget=budget or ENSEMBLE_BUDGET, acts=acts, horizon_s=horizon_s,
+                        scheduler=scheduler, progress=not quiet, stop=lambda: bool(signals))
+    if not quiet:
+        click.echo(f"wrote {out / MARKDOWN} ({len(seeds)} seeds in {time.perf_counter() - started:.0f} s)")
 
 
 @cli.command()

@@ -94,14 +94,14 @@ def effect(diffs: np.ndarray, level: float | None = None) -> Effect:
     return Effect(mean, mean - half, mean + half)
 
 
-def settled(diffs: np.ndarray) -> str | None:
+def settled(diffs: np.ndarray, cap: int = LOOKS[-1]) -> str | None:
     """Why an act with these replicas (lives saved in each) needs no more, or None."""
     e = effect(diffs)
     if e.clear:
         return "clear"
     if (e.high - e.low) / 2 <= HALF_WIDTH:
         return "narrow"
-    if len(diffs) >= LOOKS[-1]:
+    if len(diffs) >= cap:
         return "cap"
     return None
 
@@ -176,11 +176,13 @@ def in_process(fn: Callable, tasks: list, common: Any) -> list:
 
 def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *, budget: float = BUDGET,
                 acts: int = MAX_ACTS, horizon_s: float = HORIZON_S, named: Iterable[int] = (),
-                map_tasks: MapTasks = in_process) -> list[Credit]:
+                map_tasks: MapTasks = in_process, looks: tuple[int, ...] = LOOKS) -> list[Credit]:
     """Credit the acts of a run (up to `acts`, the `named` people's first), adding replicas to
     each until it is settled (see the module's doc), within `budget` replays of the whole run's
     length. map_tasks runs the replays (in this process by default; runner passes the ensemble
-    executor). Ranked by lives saved at the end of the run."""
+    executor). `looks`: the replicas at which acts are judged (one look of one replica for an
+    ensemble of seeds, whose spread across seeds makes the interval). Ranked by lives saved at
+    the end of the run."""
     chosen = candidate_acts(events, acts, named)
     horizon = max(1, round(horizon_s / scenario.tick))
     saved: dict[int, dict[str, np.ndarray]] = {}
@@ -196,14 +198,14 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
                 for pair, with_act, without_act in zip(pairs, results[::2], results[1::2])}
 
     costs = [2 * (scenario.ticks - a.tick) for a in chosen]
-    counts, stopped = replicate(costs, budget * scenario.ticks, play)
+    counts, stopped = replicate(costs, budget * scenario.ticks, play, looks)
     credits = [_credit(chosen[i], np.array(c, dtype=float), stopped[i]) for i, c in counts.items()]
     return sorted(credits, key=lambda c: (-c.saved, c.act.tick, c.act.actor))
 
 
 def replicate(costs: list[int], budget: float,
-              play: Callable[[list[tuple[int, int]]], dict[tuple[int, int], tuple[int, ...]]]
-              ) -> tuple[dict[int, list[tuple[int, ...]]], dict[int, str]]:
+              play: Callable[[list[tuple[int, int]]], dict[tuple[int, int], tuple[int, ...]]],
+              looks: tuple[int, ...] = LOOKS) -> tuple[dict[int, list[tuple[int, ...]]], dict[int, str]]:
     """The adaptive replicas: acts i = 0, 1, ... each cost costs[i] a replica; play(pairs)
     gives, for each (act, replica) of pairs, its survivors (with at the horizon, with at the end,
     without at the horizon, without at the end). The first look takes the acts that the
@@ -211,10 +213,10 @@ def replicate(costs: list[int], budget: float,
     there is room. Returns each taken act's results and why it stopped."""
     counts: dict[int, list[tuple[int, ...]]] = {}
     stopped: dict[int, str] = {}
-    for look in LOOKS:
+    for look in looks:
         pairs = []
         for i, cost in enumerate(costs):
-            if i in stopped or (look > LOOKS[0] and i not in counts):
+            if i in stopped or (look > looks[0] and i not in counts):
                 continue
             have = len(counts.get(i, ()))
             if cost * (look - have) > budget:
@@ -231,7 +233,7 @@ def replicate(costs: list[int], budget: float,
             counts[i].append(played[i, r])
         for i, c in counts.items():
             if i not in stopped:
-                why = settled(np.array([x[1] - x[3] for x in c], dtype=float))
+                why = settled(np.array([x[1] - x[3] for x in c], dtype=float), looks[-1])
                 if why:
                     stopped[i] = why
     return counts, {i: stopped.get(i, "budget") for i in counts}
