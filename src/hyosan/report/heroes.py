@@ -31,7 +31,7 @@ SURVIVING = (HUMAN, HALFBIE, ESCAPED)
 ERROR = 0.10  # the chance that an act of no effect is credited, over all its looks
 LOOKS = (4, 8, 16, 32)  # replicas at which an act is judged; the last is the most it gets
 HALF_WIDTH = 1.0  # lives: an interval this narrow either side settles an act, through zero or not
-BUDGET = 20.0  # replays of the whole run's length that the heroes step may make, by default
+BUDGET = 16.0  # replays of the whole run's length that the heroes step may make, by default
 HORIZON_S = 1200.0  # survivors are also counted this long after each act
 MAX_ACTS = 24  # acts considered, named people's first
 

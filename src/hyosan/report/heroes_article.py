@@ -18,6 +18,7 @@ from .heroes import ERROR, HALF_WIDTH, LOOKS, Credit, MapTasks, credit_acts, in_
 
 HEROES = "heroes.md"
 ENTRIES = 10
+TARGET_IS_A_ZOMBIE = ("shot",)  # acts whose event's target is the zombie, not someone helped
 
 FATE = {
     HUMAN: "{who} lived through it.",
@@ -89,7 +90,7 @@ def _story(sim, c: Credit) -> str:
     who = _who(sim, a.actor)
     out = [f"It was {_clock(a.tick * sim.scenario.tick)} into the outbreak, in {_place(sim, a.cell)}."]
     bitten = _bites_on(sim, a.actor, after=a.tick)
-    if a.target >= 0 and a.target != a.actor:
+    if a.target >= 0 and a.target != a.actor and a.kind not in TARGET_IS_A_ZOMBIE:
         out.append(_fate(sim, a.target, _who(sim, a.target)))
     if bitten:
         out.append(f"{who} was bitten {_span(bitten * sim.scenario.tick)} later.")
@@ -101,7 +102,7 @@ def _measure(c: Credit, horizon_s: float) -> str:
     e, h = c.at_end, c.at_horizon
     level = round(100 * (1 - ERROR))
     return (f"*Lives saved: **{round(e.saved)}** by the end ({level}% interval {e.low:.1f} to {e.high:.1f}); "
-            f"{round(h.saved)} {_span(horizon_s)} after the act. {round(c.with_act)} survived with it, "
+            f"{round(h.saved)} when counted {_span(horizon_s)} after the act. {round(c.with_act)} survived with it, "
             f"{round(c.without_act)} without, over {c.replicas} replicas.*")
 
 
