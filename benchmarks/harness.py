@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import stream
 from .reference import STATES, TICKS
 from .worker import IMPLEMENTATIONS, REQUIRES
 
@@ -392,6 +393,10 @@ def main(argv: list[str] | None = None) -> int:
     if not agreement(impls, a.agree_n, a.agree_seeds, a.ticks, 2 * a.cap + 60):
         return 1
     results = speed(impls, sizes, a.ticks, a.cap, a.repeat)
+    if not a.smoke:  # 1 GB of arrays: not for the tests' tiny run
+        state = [r["bytes_per_person"] for (impl, _), r in results.items()
+                 if impl == "hyosan" and isinstance(r, dict) and r["bytes_per_person"]]
+        print("\n" + stream.report(state[-1] if state else 14))
     phases(results, sizes)
     if not a.no_city:
         city(a.ticks, a.cap)
