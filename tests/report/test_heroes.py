@@ -21,6 +21,15 @@ def test_a_decoy_is_credited_with_the_lives_it_saved():
     assert decoys[0].replicas in LOOKS
     text = heroes_markdown(sim, credits, HORIZON_S)
     assert "## 1. Joon-yeong: drew the zombies onto themself" in text
+    scene = decoys[0].scene  # who was around him: the snapshot at his act, counted again here
+    sim_then = Simulation(scenario, 3)
+    sim_then.run(until=decoys[0].act.tick)
+    p, w = sim_then.people, sim_then.world
+    floor, row, col = w.position(p.cell)
+    f0, r0, c0 = w.position(decoys[0].act.cell)
+    near = (floor == f0) & (np.maximum(abs(row - r0), abs(col - c0)) * w.cell_size <= 10)
+    assert scene.zombies == int((near & (p.state == 2)).sum()) > 0
+    assert f"with {scene.zombies} zombies and {scene.people - 1} other people within 10 m" in text
 
 
 def test_the_ranking_is_the_same_when_recomputed():

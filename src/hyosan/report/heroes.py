@@ -24,8 +24,9 @@ import numpy as np
 from ..behaviours.registry import credited_acts, forbid_bit
 from ..engine.simulation import Simulation
 from ..events import KINDS
-from ..people.states import ESCAPED, HALFBIE, HUMAN
+from ..people.states import ESCAPED, HALFBIE, HUMAN, ZOMBIE, standing_mask
 from ..scenario.model import Scenario
+from ..world.grid import World, build_world
 
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
 ERROR = 0.10  # the chance that an act of no effect is credited, over all its looks
@@ -34,6 +35,7 @@ HALF_WIDTH = 1.0  # lives: an interval this narrow either side settles an act, t
 BUDGET = 16.0  # replays of the whole run's length that the heroes step may make, by default
 HORIZON_S = 1200.0  # survivors are also counted this long after each act
 MAX_ACTS = 24  # acts considered, named people's first
+SCENE_M = 10.0  # metres around an act, on its floor, that its scene counts
 
 MapTasks = Callable[[Callable, list, Any], list]  # (fn, tasks, common) -> [fn(task, common)...]
 
@@ -62,6 +64,14 @@ class Effect:
 
 
 @dataclass(frozen=True)
+class Scene:
+    """Who was around an act when it began: within SCENE_M of it, on its floor."""
+
+    zombies: int
+    people: int  # standing (human, bitten or halfbie), the actor included
+
+
+@dataclass(frozen=True)
 class Credit:
     act: Act
     at_end: Effect  # survivors at the end of the run, with the act minus without
@@ -70,6 +80,7 @@ class Credit:
     without_act: float  # and without it
     replicas: int
     stopped: str  # why no more replicas: "clear", "narrow", "cap" or "budget"
+    scene: Scene | None = None
 
     @property
     def saved(self) -> float:
@@ -199,7 +210,10 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
 
     costs = [2 * (scenario.ticks - a.tick) for a in chosen]
     counts, stopped = replicate(costs, budget * scenario.ticks, play, looks)
-    credits = [_credit(chosen[i], np.array(c, dtype=float), stopped[i]) for i, c in counts.items()]
+    assert scenario.map is not None, "an agents scenario has a map"
+    world = build_world(scenario.map)
+    credits = [_credit(chosen[i], np.array(c, dtype=float), stopped[i],
+                       scene(world, saved[chosen[i].tick], chosen[i].cell)) for i, c in counts.items()]
     return sorted(credits, key=lambda c: (-c.saved, c.act.tick, c.act.actor))
 
 
@@ -239,8 +253,18 @@ def replicate(costs: list[int], budget: float,
     return counts, {i: stopped.get(i, "budget") for i in counts}
 
 
-def _credit(act: Act, counts: np.ndarray, why: str) -> Credit:
+def scene(world: World, snapshot: dict[str, np.ndarray], cell: int) -> Scene:
+    """Zombies and standing people within SCENE_M of a cell, on its floor, in a snapshot."""
+    floor, row, col = world.position(cell)
+    floors, rows, cols = world.position(snapshot["people.cell"])
+    steps = np.maximum(np.abs(rows - row), np.abs(cols - col))
+    near = (floors == floor) & (steps * world.cell_size <= SCENE_M)
+    state = snapshot["people.state"]
+    return Scene(int((near & (state == ZOMBIE)).sum()), int((near & standing_mask(state)).sum()))
+
+
+def _credit(act: Act, counts: np.ndarray, why: str, where: Scene) -> Credit:
     """counts: per replica, survivors (with at horizon, with at end, without at horizon,
     without at end)."""
     return Credit(act, effect(counts[:, 1] - counts[:, 3]), effect(counts[:, 0] - counts[:, 2]),
-                  float(counts[:, 1].mean()), float(counts[:, 3].mean()), len(counts), why)
+                  float(counts[:, 1].mean()), float(counts[:, 3].mean()), len(counts), why, where)

@@ -14,7 +14,7 @@ from ..behaviours.registry import credited_acts
 from ..events import KINDS
 from ..output.atomic import write_text
 from ..people.states import ESCAPED, HALFBIE, HUMAN, STATE_NAMES
-from .heroes import ERROR, HALF_WIDTH, LOOKS, Credit, MapTasks, credit_acts, in_process
+from .heroes import ERROR, HALF_WIDTH, LOOKS, SCENE_M, Credit, MapTasks, credit_acts, in_process
 
 HEROES = "heroes.md"
 ENTRIES = 10
@@ -88,7 +88,12 @@ def _story(sim, c: Credit) -> str:
     """Where and when, what became of whom they did it for, and of them."""
     a = c.act
     who = _who(sim, a.actor)
-    out = [f"It was {_clock(a.tick * sim.scenario.tick)} into the outbreak, in {_place(sim, a.cell)}."]
+    around = ""
+    if c.scene is not None:
+        others = c.scene.people - 1
+        around = (f", with {_count(c.scene.zombies, 'zombie')} and {_count(others, 'other person', 'other people')} "
+                  f"within {SCENE_M:g} m")
+    out = [f"It was {_clock(a.tick * sim.scenario.tick)} into the outbreak, in {_place(sim, a.cell)}{around}."]
     bitten = _bites_on(sim, a.actor, after=a.tick)
     if a.target >= 0 and a.target != a.actor and a.kind not in TARGET_IS_A_ZOMBIE:
         out.append(_fate(sim, a.target, _who(sim, a.target)))
@@ -116,6 +121,10 @@ def _bites_on(sim, person: int, after: int) -> int:
 def _fate(sim, person: int, who: str) -> str:
     state = int(sim.people.state[person])
     return FATE.get(state, "{who} did not survive: in the end they were " + STATE_NAMES[state] + ".").format(who=who)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{'no' if n == 0 else n} {one if n == 1 else many or one + 's'}"
 
 
 def _who(sim, person: int) -> str:
