@@ -56,7 +56,7 @@ def measure(smoke: bool = False) -> dict:
     cache); then the settings take turns, REPEAT rounds, so that a slow spell of the machine
     falls on all of them, and each keeps its fastest round."""
     from hyosan.ensemble import load_sweep, read_results, run_sweep
-    from hyosan.ensemble.threads import host_cores, share
+    from hyosan.parallel.threads import host_cores, share
 
     spec = SMOKE if smoke else FULL
     walls: dict[str, list[float]] = {}
@@ -101,7 +101,7 @@ def run_alone(sweep) -> float:
     without a report, after a first run that compiles or loads the kernels; the best of two."""
     from hyosan.ensemble.seeds import run_seed
     from hyosan.ensemble.tasks import run_tables
-    from hyosan.ensemble.threads import use_threads
+    from hyosan.parallel.threads import use_threads
 
     use_threads(1)
 
@@ -117,7 +117,7 @@ def run_alone(sweep) -> float:
 
 def cluster_startup() -> float:
     """Seconds to start a local cluster of one worker per core and run a task on each."""
-    from hyosan.ensemble.executor import dask_client
+    from hyosan.parallel.executor import dask_client
 
     t0 = time.perf_counter()
     with dask_client() as client:

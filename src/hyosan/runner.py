@@ -198,7 +198,7 @@ def credit_heroes(run_dir: Path, sim: Simulation, budget: float, *, progress: bo
                   acts: int = HEROES_ACTS, horizon_s: float = HEROES_HORIZON_S) -> float:
     """Write a finished run's heroes.md, its replays run on every core; returns the seconds
     it took."""
-    from .ensemble.executor import on_local_cores
+    from .parallel.executor import on_local_cores
 
     started = time.perf_counter()
     with on_local_cores(progress=progress, description="heroes: replays") as map_tasks:

@@ -24,7 +24,7 @@ import hyosan
 from hyosan.ensemble import map_tasks, read_results, run_sweep
 from hyosan.ensemble.outcomes import run_outcomes, whole_map
 from hyosan.ensemble.store import finished
-from hyosan.ensemble.threads import host_cores, share
+from hyosan.parallel.threads import host_cores, share
 
 distributed = pytest.importorskip("distributed")
 pytestmark = pytest.mark.timeout(240)

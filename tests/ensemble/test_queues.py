@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from hyosan.ensemble.executor import ExecutorError
+from hyosan.parallel.executor import ExecutorError
 from hyosan.ensemble.queues import BatchQueue, batch_cluster
 
 pytest.importorskip("dask_jobqueue")

@@ -44,7 +44,7 @@ def test_the_ranking_is_the_same_when_recomputed():
 
 
 def test_replays_on_every_core_give_what_one_process_gives():
-    from hyosan.ensemble.executor import on_local_cores
+    from hyosan.parallel.executor import on_local_cores
 
     scenario = gym(True)
     sim = Simulation(scenario, 5)

@@ -21,7 +21,7 @@ driver     run_sweep and sweep, which put it all together
 command    the body of `hyosan sweep`
 """
 
-from .executor import map_tasks, run_tasks
+from ..parallel.executor import map_tasks, run_tasks
 from .paths import apply
 from .store import read_results
 from .driver import SweepFailed, SweepOutcome, run_sweep, sweep

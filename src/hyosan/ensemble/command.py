@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from .driver import SweepOutcome, run_sweep
-from .executor import ExecutorError
+from ..parallel.executor import ExecutorError
 from .queues import BatchQueue, batch_cluster, submit
 from .size import SweepTooLarge
 from .sweepfile import load_sweep

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .executor import run_tasks
+from ..parallel.executor import run_tasks
 from .plots import plot_sweep
 from .seeds import run_seed
 from .store import (PLOTS, RUNS, SUMMARY, finished, open_dir, read_results, remove_stale_runs, write_done, write_plan,

@@ -26,7 +26,7 @@ from ..events import KINDS
 from ..output.atomic import atomic_path, write_text
 from ..report.heroes import BUDGET, HORIZON_S, MAX_ACTS, credit_acts, effect
 from ..scenario.model import Scenario
-from .executor import run_tasks
+from ..parallel.executor import run_tasks
 
 SOMEONE = "someone else"
 ENTRIES = 10
@@ -61,7 +61,7 @@ def ensemble_heroes(scenario: Scenario, seeds: list[int], out: Path, *, budget: 
                     acts: int = MAX_ACTS, horizon_s: float = HORIZON_S, scheduler: Any = None,
                     workers: int | None = None, progress: bool = True,
                     stop: Callable[[], bool] | None = None) -> str:
-    """Run and replay every seed (on the ensemble executor: a local cluster of one process a
+    """Run and replay every seed (on parallel.executor: a local cluster of one process a
     core, or `scheduler`), then write the article and the table into `out`; returns the article."""
     results: dict[int, SeedHeroes] = {}
     run_tasks(one_seed, seeds, lambda i, r: results.__setitem__(seeds[i], r),

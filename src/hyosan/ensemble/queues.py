@@ -14,8 +14,8 @@ import shutil
 from dataclasses import dataclass
 from typing import Any
 
-from .executor import ExecutorError
-from .threads import ENV
+from ..parallel.executor import ExecutorError
+from ..parallel.threads import ENV
 
 KINDS = {"slurm": "SLURMCluster", "pbs": "PBSCluster"}
 

@@ -3,8 +3,8 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from hyosan.ensemble import threads
-from hyosan.ensemble.executor import OnWorker
+from hyosan.parallel import threads
+from hyosan.parallel.executor import OnWorker
 
 
 @given(cores=st.integers(1, 512), threads_on_host=st.integers(0, 512))
