@@ -30,6 +30,20 @@ from .frames import Frames
 from .state import Bins, Doors, Fields, Noise, Rates, Scratch, Walk
 
 
+def step_until(sim: Any, until: int | None, on_tick: Callable[[Any], None] | None,
+               stop: Callable[[], bool] | None) -> bool:
+    """The loop of a run, for the agent engine and the science kinds alike: step `sim` to tick
+    `until` (default: its end), calling on_tick after each; False if `stop()` said to stop first."""
+    end = sim.ticks if until is None else min(until, sim.ticks)
+    while sim.tick < end:
+        if stop is not None and stop():
+            return False
+        sim.step()
+        if on_tick is not None:
+            on_tick(sim)
+    return True
+
+
 # A world of fewer people runs on one thread: its passes are over in about the time it takes to
 # start the others, which may not get a core at once when other runs share the machine.
 ONE_THREAD_BELOW = 20_000
@@ -98,15 +112,8 @@ class Simulation:
     def run(self, until: int | None = None, *, on_tick: Callable[["Simulation"], None] | None = None,
             stop: Callable[[], bool] | None = None) -> bool:
         """Step to tick `until` (default: the end). Returns False if `stop()` said to stop first."""
-        end = self.ticks if until is None else min(until, self.ticks)
         with self._threads():
-            while self.tick < end:
-                if stop is not None and stop():
-                    return False
-                self.step()
-                if on_tick is not None:
-                    on_tick(self)
-        return True
+            return step_until(self, until, on_tick, stop)
 
     @contextmanager
     def _threads(self) -> Iterator[None]:

@@ -9,12 +9,13 @@ Time in the kernels is in days; a tick is `scenario.tick` seconds.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Any, Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..engine.plan import Plan
-from ..engine.simulation import Simulation
+from ..engine.simulation import Simulation, step_until
 from ..scenario.model import Scenario
 from ..scenario.model_spec import DAY
 from .reactions import Strikes
@@ -79,7 +80,10 @@ class ScienceSimulation(ABC):
         self.plan.run_tick(self)
         self.tick += 1
 
-    run = Simulation.run  # the agent engine's loop: step to `until`, call on_tick, obey stop
+    def run(self, until: int | None = None, *, on_tick: Callable[[Any], None] | None = None,
+            stop: Callable[[], bool] | None = None) -> bool:
+        """Step to tick `until` (default: the end). Returns False if `stop()` said to stop first."""
+        return step_until(self, until, on_tick, stop)
 
     @abstractmethod
     def totals(self) -> np.ndarray:

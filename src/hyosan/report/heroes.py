@@ -191,9 +191,9 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
     """Credit the acts of a run (up to `acts`, the `named` people's first), adding replicas to
     each until it is settled (see the module's doc), within `budget` replays of the whole run's
     length. map_tasks runs the replays (in this process by default; runner passes a map on
-    every core, parallel.executor.on_local_cores). `looks`: the replicas at which acts are judged (one look of one replica for an
-    ensemble of seeds, whose spread across seeds makes the interval). Ranked by lives saved at
-    the end of the run."""
+    every core, parallel.executor.on_local_cores). `looks`: the replicas at which acts are
+    judged (one look of one replica for an ensemble of seeds, whose spread across seeds makes
+    the interval). Ranked by lives saved at the end of the run."""
     chosen = candidate_acts(events, acts, named)
     horizon = max(1, round(horizon_s / scenario.tick))
     saved: dict[int, dict[str, np.ndarray]] = {}
