@@ -113,10 +113,11 @@ def ensemble_markdown(name: str, results: list[SeedHeroes]) -> str:
             lines.append(f"| {rank} | {who} | `{kind}` | {happened[(who, kind)]} of {n} | {k} | "
                          f"{e.saved:.1f} | {e.low:.1f} to {e.high:.1f} |")
         lines.append("")
-    rest = sorted(k for k in happened if k not in saved)
+    rest = sorted((k for k in happened if k not in saved), key=lambda k: (-happened[k], k))
     if rest:
-        lines += ["Acts that happened but were never replayed (the budget reached others first): "
-                  + ", ".join(f"{who} `{kind}` ({happened[(who, kind)]})" for who, kind in rest) + ".", ""]
+        often = ", ".join(f"{who} `{kind}` ({happened[(who, kind)]})" for who, kind in rest[:ENTRIES])
+        lines += [f"{len(rest)} acts happened but were never replayed (the budget reached others first); "
+                  f"the most frequent, with their seeds: {often}.", ""]
     return "\n".join(lines)
 
 
