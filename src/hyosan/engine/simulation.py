@@ -45,8 +45,9 @@ def step_until(sim: Any, until: int | None, on_tick: Callable[[Any], None] | Non
 
 
 # A world of fewer people runs on one thread: its passes are over in about the time it takes to
-# start the others, which may not get a core at once when other runs share the machine.
-ONE_THREAD_BELOW = 20_000
+# start the others, which may not get a core at once when other runs share the machine. (At 10,000
+# people on the reference model two threads still win by ~12% on a quiet machine.)
+ONE_THREAD_BELOW = 5_000
 
 
 class Simulation:
