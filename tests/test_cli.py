@@ -187,3 +187,13 @@ def test_heroes_are_the_same_whatever_the_thread_count(tmp_path):
         assert r.returncode == 0, r.stderr
         texts.append((out / "heroes.md").read_text())
     assert texts[0] == texts[1] and "replayed" in texts[0]
+
+
+@pytest.mark.parametrize("args, says", [
+    (("heroes", "nosuch"), "nosuch is not a run directory (to run a scenario over seeds, give --seeds)"),
+    (("heroes", "hyosan-high", "--seeds", "5-2"), "found '5-2'; expected a seed (7), a range (1-100)"),
+    (("heroes", "sir", "--seeds", "1-2"), "sir is of kind ode: only agents runs have heroes"),
+])
+def test_heroes_refuses_what_it_cannot_do_in_one_line(args, says):
+    r = hyosan(*args)
+    assert r.returncode == 2 and says in r.stderr and "Traceback" not in r.stderr

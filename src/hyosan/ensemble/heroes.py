@@ -127,8 +127,8 @@ def parse_seeds(text: str) -> list[int]:
     for part in text.replace(" ", "").split(","):
         lo, dash, hi = part.partition("-")
         if not lo.isdigit() or (dash and not hi.isdigit()) or (dash and int(hi) < int(lo)):
-            raise ValueError(f"found {part!r} in --seeds {text!r}; expected a seed (7), a range (1-100) or "
-                             f"several joined by commas (1-10,20)")
+            raise ValueError(f"found {part!r}; expected a seed (7), a range (1-100) or several joined by "
+                             f"commas (1-10,20)")
         for s in range(int(lo), int(hi if dash else lo) + 1):
             if s not in seeds:
                 seeds.append(s)
