@@ -147,8 +147,7 @@ def _ensemble_heroes(target: str, seeds_text: str, budget: float | None, acts: i
         raise click.BadParameter(f"{target} is of kind {scenario.kind}: only agents runs have heroes",
                                  param_hint="TARGET")
     if out is None:
-        slug = "".join(ch if ch.isalnum() else "-" for ch in scenario.name.lower()).strip("-")
-        out = rundir.free_name(Path("runs"), f"{slug}-heroes-seeds{seeds_text.replace(',', '_')}")
+        out = rundir.free_name(Path("runs"), f"{rundir.slug(scenario.name)}-heroes-seeds{seeds_text.replace(',', '_')}")
     started = time.perf_counter()
     with _progress(True) as (_, signals):  # the executor shows the seeds' bar
         ensemble_heroes(scenario, seeds, out, budget=budget or ENSEMBLE_BUDGET, acts=acts, horizon_s=horizon_s,

@@ -63,8 +63,7 @@ def _write_science(run_dir: Path, sim) -> list[str]:
 
 
 def default_out(scenario: Scenario, seed: int, parent: Path = Path("runs")) -> Path:
-    slug = "".join(ch if ch.isalnum() else "-" for ch in scenario.name.lower()).strip("-")
-    return rundir.free_name(parent, f"{slug or 'run'}-seed{seed}")
+    return rundir.free_name(parent, f"{rundir.slug(scenario.name) or 'run'}-seed{seed}")
 
 
 def run(scenario: Scenario | str | os.PathLike, *, seed: int | None = None,

@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..output.rundir import slug
 from ..parallel.executor import run_tasks
 from .plots import plot_sweep
 from .seeds import run_seed
@@ -44,8 +45,7 @@ class SweepOutcome:
 
 def default_out(sweep: Sweep, parent: Path = Path("runs")) -> Path:
     """runs/sweep-<name>: the same for every run of the same sweep, so a rerun resumes it."""
-    slug = "".join(ch if ch.isalnum() else "-" for ch in sweep.name.lower()).strip("-")
-    return parent / f"sweep-{slug or 'unnamed'}"
+    return parent / f"sweep-{slug(sweep.name) or 'unnamed'}"
 
 
 def tasks_of(sweep: Sweep, skip: Set[tuple[int, int]] = frozenset()) -> Iterator[Task]:

@@ -95,6 +95,12 @@ def clear_scraps(run_dir: Path) -> None:
         scrap.unlink(missing_ok=True)
 
 
+def slug(name: str) -> str:
+    """A name as a file name: lower case, each run of other characters than letters and digits a
+    hyphen ("Hyosan High" -> "hyosan-high")."""
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")
+
+
 def free_name(parent: Path, stem: str) -> Path:
     """parent/stem, or parent/stem-2, -3... whichever does not exist yet."""
     path, k = parent / stem, 1
