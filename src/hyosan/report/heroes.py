@@ -26,7 +26,7 @@ from ..engine.simulation import Simulation
 from ..events import KINDS
 from ..people.states import ESCAPED, HALFBIE, HUMAN, ZOMBIE, standing_mask
 from ..scenario.model import Scenario
-from ..world.grid import World, build_world
+from ..world.grid import World
 
 SURVIVING = (HUMAN, HALFBIE, ESCAPED)
 ERROR = 0.10  # the chance that an act of no effect is credited, over all its looks
@@ -141,14 +141,14 @@ def replica_seed(seed: int, replica: int) -> int:
     return int(np.random.SeedSequence([seed, 0x4E45524F, replica]).generate_state(1)[0])
 
 
-def snapshots(scenario: Scenario, seed: int, ticks: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
-    """The state at the start of each given tick, from one replay of the run."""
+def snapshots(scenario: Scenario, seed: int, ticks: Iterable[int]) -> tuple[dict[int, dict[str, np.ndarray]], World]:
+    """The state at the start of each given tick, from one replay of the run; and its world."""
     sim = Simulation(scenario, seed)
     saved = {}
     for tick in sorted(set(ticks)):
         sim.run(until=tick)
         saved[tick] = {k: v.copy() for k, v in sim.state_arrays().items()}
-    return saved
+    return saved, sim.world
 
 
 def survivors(scenario: Scenario, snapshot: dict, seed: int, horizon: int,
@@ -197,10 +197,13 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
     chosen = candidate_acts(events, acts, named)
     horizon = max(1, round(horizon_s / scenario.tick))
     saved: dict[int, dict[str, np.ndarray]] = {}
+    worlds: list[World] = []
 
     def play(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, ...]]:
         if not saved:  # the first batch has every act that will be replayed
-            saved.update(snapshots(scenario, seed, {chosen[i].tick for i, _ in pairs}))
+            states, world = snapshots(scenario, seed, {chosen[i].tick for i, _ in pairs})
+            saved.update(states)
+            worlds.append(world)
         # the longest first (the earliest acts), so that no core waits long for the last
         pairs = sorted(pairs, key=lambda pair: chosen[pair[0]].tick)
         tasks = [(i, r, forbidden) for i, r in pairs for forbidden in (False, True)]
@@ -210,10 +213,8 @@ def credit_acts(scenario: Scenario, seed: int, events: dict[str, np.ndarray], *,
 
     costs = [2 * (scenario.ticks - a.tick) for a in chosen]
     counts, stopped = replicate(costs, budget * scenario.ticks, play, looks)
-    assert scenario.map is not None, "an agents scenario has a map"
-    world = build_world(scenario.map)
     credits = [_credit(chosen[i], np.array(c, dtype=float), stopped[i],
-                       scene(world, saved[chosen[i].tick], chosen[i].cell)) for i, c in counts.items()]
+                       scene(worlds[0], saved[chosen[i].tick], chosen[i].cell)) for i, c in counts.items()]
     return sorted(credits, key=lambda c: (-c.saved, c.act.tick, c.act.actor))
 
 

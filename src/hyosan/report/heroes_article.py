@@ -18,6 +18,7 @@ from .heroes import ERROR, HALF_WIDTH, LOOKS, SCENE_M, Credit, MapTasks, credit_
 
 HEROES = "heroes.md"
 ENTRIES = 10
+LEVEL = round(100 * (1 - ERROR))  # the intervals' confidence, in percent, over all looks
 TARGET_IS_A_ZOMBIE = ("shot",)  # acts whose event's target is the zombie, not someone helped
 
 FATE = {
@@ -51,14 +52,13 @@ def best_per_person(credits: list[Credit]) -> list[Credit]:
 
 def heroes_markdown(sim, credits: list[Credit], horizon_s: float) -> str:
     s = sim.scenario
-    level = round(100 * (1 - ERROR))
     lines = [f"# The bravest things the people of {s.name} did", "",
              f"Seed {sim.seed}. Each act was played on again from the moment it was done, with the act "
              f"and without it (the same dice both times), {LOOKS[0]} times and then more, up to "
              f"{LOOKS[-1]}, until the difference was clear or known to within {HALF_WIDTH:g} "
              f"{'life' if HALF_WIDTH == 1 else 'lives'}. Lives saved is the difference in survivors at "
-             f"the end of the run, with a {level}% interval (shared over the looks, so that an act that "
-             f"changed nothing is listed here at most {100 - level}% of the time).", ""]
+             f"the end of the run, with a {LEVEL}% interval (shared over the looks, so that an act that "
+             f"changed nothing is listed here at most {100 - LEVEL}% of the time).", ""]
     ranked = best_per_person(credits)
     if not ranked:
         lines += ["No act replayed in this run clearly saved lives.", ""]
@@ -69,7 +69,7 @@ def heroes_markdown(sim, credits: list[Credit], horizon_s: float) -> str:
     if costly:
         lines += ["## Acts that cost lives", ""]
         lines += [f"- {_who(sim, c.act.actor)} {_what(sim, c)}: {round(-c.saved)} fewer survived "
-                  f"({level}% interval {-c.at_end.high:.1f} to {-c.at_end.low:.1f}; {c.replicas} replicas)."
+                  f"({LEVEL}% interval {-c.at_end.high:.1f} to {-c.at_end.low:.1f}; {c.replicas} replicas)."
                   for c in costly]
         lines.append("")
     unclear = len(credits) - len(costly) - sum(c.at_end.low > 0 for c in credits)
@@ -105,8 +105,7 @@ def _story(sim, c: Credit) -> str:
 
 def _measure(c: Credit, horizon_s: float) -> str:
     e, h = c.at_end, c.at_horizon
-    level = round(100 * (1 - ERROR))
-    return (f"*Lives saved: **{round(e.saved)}** by the end ({level}% interval {e.low:.1f} to {e.high:.1f}); "
+    return (f"*Lives saved: **{round(e.saved)}** by the end ({LEVEL}% interval {e.low:.1f} to {e.high:.1f}); "
             f"{round(h.saved)} when counted {_span(horizon_s)} after the act. {round(c.with_act)} survived with it, "
             f"{round(c.without_act)} without, over {c.replicas} replicas.*")
 
